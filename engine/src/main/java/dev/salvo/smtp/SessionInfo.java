@@ -1,0 +1,19 @@
+package dev.salvo.smtp;
+
+/**
+ * What a session negotiated, for events and logs.
+ *
+ * @param connectionId short id that prefixes every log line of this connection ("c17")
+ * @param destination "host:port"
+ * @param capabilities what the last EHLO offered
+ * @param tlsProtocol e.g. "TLSv1.3", or null on plaintext
+ * @param tlsCipher e.g. "TLS_AES_256_GCM_SHA384", or null
+ * @param authMechanism the mechanism that authenticated, or null
+ */
+public record SessionInfo(
+        String connectionId,
+        String destination,
+        EhloCapabilities capabilities,
+        String tlsProtocol,
+        String tlsCipher,
+        String authMechanism) {}

@@ -1,0 +1,81 @@
+package dev.salvo.smtp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Opens client SMTP sessions. One client owns an event loop group (native epoll where the platform
+ * has it, NIO otherwise) shared by all its connections; close it when done.
+ */
+public final class SmtpClient implements AutoCloseable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    private final boolean ownsGroup;
+
+    /** A client with its own event loops: {@code threads} of them (0 = Netty's default, two per core). */
+    public SmtpClient(int threads) {
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.ownsGroup = true;
+    }
+
+    /** Opens a session; the future completes when it is ready for transactions, or fails with a {@link SessionFailure}. */
+    public CompletableFuture<SmtpConnection> connect(ConnectionSettings settings) {
+        if (settings.tlsMode() != TlsMode.NONE) {
+            ClientTls.context(settings.trust()); // a bad trust file is an error now, not on the event loop
+        }
+        String id = "c" + IDS.incrementAndGet();
+        ReplyDecoder decoder = new ReplyDecoder();
+        SmtpClientHandler handler = new SmtpClientHandler(settings, id, decoder);
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.timeouts().connect().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (settings.tlsMode() == TlsMode.IMPLICIT) {
+                            ch.pipeline().addLast("tls", ClientTls.newHandler(ch.alloc(), settings));
+                        }
+                        ch.pipeline().addLast("replies", decoder);
+                        ch.pipeline().addLast("session", handler);
+                    }
+                });
+        ChannelFuture f = settings.localAddress() == null
+                ? b.connect(settings.host(), settings.port())
+                : b.connect(new java.net.InetSocketAddress(settings.host(), settings.port()), settings.localAddress());
+        Channel ch = f.channel();
+        handler.connection().bind(ch);
+        f.addListener(cf -> {
+            if (!cf.isSuccess()) {
+                handler.failConnect(cf.cause());
+            }
+        });
+        return handler.opened;
+    }
+
+    @Override
+    public void close() {
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

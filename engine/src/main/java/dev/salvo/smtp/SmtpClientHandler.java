@@ -1,0 +1,499 @@
+package dev.salvo.smtp;
+
+import static dev.salvo.smtp.InFlightQueue.AUTH;
+import static dev.salvo.smtp.InFlightQueue.EHLO;
+import static dev.salvo.smtp.InFlightQueue.GREETING;
+import static dev.salvo.smtp.InFlightQueue.HELO;
+import static dev.salvo.smtp.InFlightQueue.QUIT;
+import static dev.salvo.smtp.InFlightQueue.STARTTLS;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * One client SMTP session: opens it (greeting, EHLO or HELO, STARTTLS and EHLO again, AUTH), then
+ * hands the open session to its {@link TransactionPipeline}. Every reply is matched to the oldest
+ * command in flight; every command that waits for the peer has a deadline.
+ *
+ * <p>Confined to the channel's event loop: every method runs there, so nothing here is locked.
+ */
+final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
+    private static final System.Logger LOG = System.getLogger("dev.salvo.smtp");
+
+    final CompletableFuture<SmtpConnection> opened = new CompletableFuture<>();
+    private final ConnectionSettings settings;
+    private final String id;
+    private final ReplyDecoder decoder;
+    private final InFlightQueue inFlight;
+    private final TransactionPipeline transactions;
+    private final SmtpConnection connection;
+    private final Runnable timerTask = this::onTimer;
+
+    private ChannelHandlerContext ctx;
+    /** Commands of the group being built, flushed together. */
+    private ByteBuf out;
+    private EhloCapabilities caps = EhloCapabilities.NONE;
+    private String tlsProtocol;
+    private String tlsCipher;
+    private AuthDialogue auth;
+    private String authMechanism;
+    private SessionInfo info;
+    private boolean handshaking;
+    private boolean ready;
+    private boolean quitRequested;
+    private boolean closed;
+    private long deadlineNanos;
+    private boolean timerArmed;
+
+    SmtpClientHandler(ConnectionSettings settings, String id, ReplyDecoder decoder) {
+        this.settings = settings;
+        this.id = id;
+        this.decoder = decoder;
+        this.inFlight = new InFlightQueue(Math.max(settings.maxInFlight(), Transaction.MAX_RECIPIENTS + 8));
+        this.transactions = new TransactionPipeline(this, settings.maxInFlight());
+        this.connection = new SmtpConnection(this);
+    }
+
+    // ---- channel events ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // With implicit TLS the greeting comes after the handshake; its deadline covers both.
+        handshaking = settings.tlsMode() == TlsMode.IMPLICIT;
+        expect(GREETING, null, 0);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closed) {
+            return;
+        }
+        SmtpReply r = (SmtpReply) msg;
+        byte kind = inFlight.headKind();
+        if (kind == 0) {
+            fail(SessionFailure.Kind.PROTOCOL_ERROR, "the server sent a reply nothing asked for: " + r, r);
+            return;
+        }
+        TransactionState owner = inFlight.headOwner();
+        int arg = inFlight.headArg();
+        inFlight.poll();
+        if (r.code() == 421 && kind != QUIT) {
+            // RFC 5321 §3.8: 421 means the server is closing; whatever is in flight is not done.
+            fail(SessionFailure.Kind.REFUSED, "the server is closing the session (reply to "
+                    + InFlightQueue.name(kind) + "): " + r, r);
+            return;
+        }
+        switch (kind) {
+            case GREETING -> onGreeting(r);
+            case EHLO, HELO -> onEhlo(kind, r);
+            case STARTTLS -> onStartTls(r);
+            case AUTH -> onAuth(r);
+            case QUIT -> closeQuietly();
+            default -> transactions.onReply(kind, owner, arg, r);
+        }
+        touchDeadline();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Everything the replies of this read made us write goes out in one flush.
+        flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent e) {
+            onHandshake(e);
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!closed) {
+            String when = inFlight.isEmpty() ? "while idle" : "while waiting for the reply to " + InFlightQueue.name(inFlight.headKind());
+            fail(SessionFailure.Kind.DISCONNECTED, "the server closed the connection " + when, null);
+        }
+        releaseOut();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof SmtpProtocolException) {
+            fail(SessionFailure.Kind.PROTOCOL_ERROR, c.getMessage(), null);
+        } else if (c instanceof SSLException ssl) {
+            fail(SessionFailure.Kind.TLS_FAILED, "TLS with " + settings.destination() + " failed: " + ClientTls.describe(ssl), null);
+        } else if (c instanceof IOException) {
+            fail(SessionFailure.Kind.DISCONNECTED, "connection to " + settings.destination() + " broke: " + c.getMessage(), null);
+        } else {
+            LOG.log(System.Logger.Level.ERROR, id + " internal error", c);
+            fail(SessionFailure.Kind.PROTOCOL_ERROR, "internal error: " + c, null);
+        }
+    }
+
+    // ---- opening the session ----
+
+    private void onGreeting(SmtpReply r) {
+        if (r.code() != 220) {
+            // RFC 5321 §3.1: a 554 greeting means no SMTP service here.
+            fail(SessionFailure.Kind.REFUSED, "the server at " + settings.destination() + " refused the session in its greeting: " + r, r);
+            return;
+        }
+        sendEhlo(EHLO);
+    }
+
+    private void sendEhlo(byte kind) {
+        CommandEncoder.ehlo(buffer(), kind == HELO, settings.ehloName());
+        expect(kind, null, 0);
+        flush();
+    }
+
+    private void onEhlo(byte kind, SmtpReply r) {
+        if (kind == EHLO && (r.code() == 500 || r.code() == 502)) {
+            sendEhlo(HELO); // RFC 5321 §3.2: fall back to HELO for a server that does not know EHLO
+            return;
+        }
+        if (!r.isPositive()) {
+            fail(SessionFailure.Kind.REFUSED, "the server refused " + InFlightQueue.name(kind) + ": " + r, r);
+            return;
+        }
+        caps = kind == EHLO ? EhloCapabilities.parse(r) : EhloCapabilities.NONE;
+        boolean wantTls = settings.tlsMode() == TlsMode.STARTTLS || settings.tlsMode() == TlsMode.OPPORTUNISTIC;
+        if (wantTls && tlsProtocol == null) {
+            if (caps.starttls()) {
+                buffer().writeBytes(CommandEncoder.STARTTLS);
+                expect(STARTTLS, null, 0);
+                flush();
+                return;
+            }
+            if (settings.tlsMode() == TlsMode.STARTTLS) {
+                fail(SessionFailure.Kind.TLS_UNAVAILABLE, "the server at " + settings.destination()
+                        + " does not offer STARTTLS, which TLS mode 'starttls' requires; use --tls opportunistic"
+                        + " or --tls none only if sending without encryption is acceptable", null);
+                return;
+            }
+        }
+        startAuth();
+    }
+
+    private void onStartTls(SmtpReply r) {
+        if (r.code() != 220) {
+            if (settings.tlsMode() == TlsMode.STARTTLS) {
+                fail(SessionFailure.Kind.TLS_UNAVAILABLE, "the server refused STARTTLS: " + r, r);
+            } else {
+                startAuth();
+            }
+            return;
+        }
+        int injected = decoder.undecodedBytes();
+        if (injected > 0) {
+            // RFC 3207 §4 / CVE-2011-0411: bytes after the 220 and before the handshake were not
+            // protected by TLS; acting on them would let a man in the middle inject replies.
+            fail(SessionFailure.Kind.PROTOCOL_ERROR, "the server sent " + injected + " bytes after its STARTTLS reply"
+                    + " and before the TLS handshake; that is an injection attempt, so the connection was closed", r);
+            return;
+        }
+        handshaking = true;
+        ctx.pipeline().addFirst("tls", ClientTls.newHandler(ctx.alloc(), settings));
+    }
+
+    private void onHandshake(SslHandshakeCompletionEvent e) {
+        if (closed) {
+            return;
+        }
+        handshaking = false;
+        if (!e.isSuccess()) {
+            Throwable c = e.cause();
+            String why = c instanceof SSLException ssl ? ClientTls.describe(ssl) : String.valueOf(c);
+            fail(SessionFailure.Kind.TLS_FAILED, "TLS handshake with " + settings.destination() + " failed: " + why
+                    + (settings.trust().trustAll() ? "" : " (the certificate and host name are verified; give --trust FILE.pem for a private CA)"), null);
+            return;
+        }
+        SSLSession s = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        tlsProtocol = s.getProtocol();
+        tlsCipher = s.getCipherSuite();
+        if (settings.tlsMode() != TlsMode.IMPLICIT) {
+            // RFC 3207 §4.2: forget everything learnt before TLS and ask again.
+            caps = EhloCapabilities.NONE;
+            sendEhlo(EHLO);
+        }
+    }
+
+    private void startAuth() {
+        Credentials c = settings.credentials();
+        if (c == null) {
+            becomeReady();
+            return;
+        }
+        if (tlsProtocol == null && !settings.allowPlaintextAuth()) {
+            fail(SessionFailure.Kind.AUTH_NEEDS_TLS, "refusing to send credentials to " + settings.destination()
+                    + " over a plaintext connection; use --tls starttls or implicit (or --allow-plaintext-auth"
+                    + " if the network is trusted)", null);
+            return;
+        }
+        auth = AuthDialogue.choose(c, caps.authMechanisms());
+        if (auth == null) {
+            fail(SessionFailure.Kind.AUTH_UNAVAILABLE, caps.authMechanisms().isEmpty()
+                    ? "credentials were given but the server at " + settings.destination() + " does not offer AUTH"
+                    : "the server offers AUTH " + String.join(" ", caps.authMechanisms()) + ", none of which Salvo can use with "
+                            + (c.isOauthToken() ? "a token (XOAUTH2)" : "a password (PLAIN, LOGIN)"), null);
+            return;
+        }
+        CommandEncoder.line(buffer(), auth.start());
+        expect(AUTH, null, 0);
+        flush();
+    }
+
+    private void onAuth(SmtpReply r) {
+        switch (auth.onReply(r)) {
+            case DONE -> {
+                authMechanism = auth.mechanism();
+                auth = null;
+                becomeReady();
+            }
+            case SEND -> {
+                CommandEncoder.line(buffer(), auth.nextLine());
+                expect(AUTH, null, 0);
+                flush();
+            }
+            case FAILED -> {
+                if (r.isTransient()) {
+                    fail(SessionFailure.Kind.REFUSED, "temporary AUTH failure: " + r, r);
+                } else {
+                    fail(SessionFailure.Kind.AUTH_FAILED, "the server refused the credentials of user '"
+                            + settings.credentials().username() + "' (" + r + "); check the user name and password."
+                            + " Salvo does not retry refused credentials", r);
+                }
+            }
+        }
+    }
+
+    private void becomeReady() {
+        ready = true;
+        info = new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism);
+        LOG.log(System.Logger.Level.DEBUG, () -> id + " open to " + settings.destination() + ": " + caps
+                + (tlsProtocol == null ? ", plaintext" : ", " + tlsProtocol + " " + tlsCipher)
+                + (authMechanism == null ? "" : ", AUTH " + authMechanism));
+        opened.complete(connection);
+        transactions.ready(caps, settings);
+    }
+
+    // ---- what the pipeline and the connection use ----
+
+    boolean isReady() {
+        return ready && !closed && !quitRequested;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    EhloCapabilities capabilities() {
+        return caps;
+    }
+
+    SessionInfo info() {
+        SessionInfo i = info;
+        return i != null ? i : new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism);
+    }
+
+    TransactionPipeline transactions() {
+        return transactions;
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    String id() {
+        return id;
+    }
+
+    boolean nothingInFlight() {
+        return inFlight.isEmpty();
+    }
+
+    int inFlightRemaining() {
+        return inFlight.remaining();
+    }
+
+    /** The buffer of the group being written; commands are appended and go out at the next flush. */
+    ByteBuf buffer() {
+        if (out == null) {
+            out = ctx.alloc().ioBuffer(512);
+        }
+        return out;
+    }
+
+    /** Writes a payload after the commands buffered so far. Takes ownership of {@code payload}. */
+    void writePayload(ByteBuf payload) {
+        if (out != null) {
+            ctx.write(out, ctx.voidPromise());
+            out = null;
+        }
+        ctx.write(payload, ctx.voidPromise());
+    }
+
+    void flush() {
+        if (out != null) {
+            ctx.write(out, ctx.voidPromise());
+            out = null;
+            ctx.flush();
+            touchDeadline();
+        } else if (!closed) {
+            ctx.flush();
+        }
+    }
+
+    /** Records that a reply to {@code kind} is due; the in-flight bound was checked by the caller. */
+    void expect(byte kind, TransactionState owner, int arg) {
+        boolean wasEmpty = inFlight.isEmpty();
+        if (!inFlight.offer(kind, owner, arg)) {
+            throw new IllegalStateException(id + " in-flight bound exceeded");
+        }
+        if (wasEmpty) {
+            touchDeadline();
+        }
+    }
+
+    /** The pipeline has nothing to do: QUIT if the owner asked us to close. */
+    void onIdle() {
+        if (quitRequested && ready && !closed && inFlight.isEmpty()) {
+            buffer().writeBytes(CommandEncoder.QUIT);
+            expect(QUIT, null, 0);
+            ready = false;
+            flush();
+        }
+    }
+
+    void requestQuit() {
+        if (closed) {
+            return;
+        }
+        if (!ready && !opened.isDone()) {
+            closeQuietly();
+            return;
+        }
+        quitRequested = true;
+        if (transactions.idle()) {
+            onIdle();
+        }
+    }
+
+    // ---- deadlines ----
+
+    private void touchDeadline() {
+        if (inFlight.isEmpty() && !handshaking) {
+            deadlineNanos = 0;
+            return;
+        }
+        deadlineNanos = System.nanoTime() + timeoutFor(inFlight.headKind()).toNanos();
+        if (!timerArmed && !closed) {
+            timerArmed = true;
+            ctx.executor().schedule(timerTask, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void onTimer() {
+        timerArmed = false;
+        if (closed || deadlineNanos == 0) {
+            return;
+        }
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+            timerArmed = true;
+            ctx.executor().schedule(timerTask, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        byte kind = inFlight.headKind();
+        String what = handshaking && kind != GREETING ? "the TLS handshake" : "the reply to " + InFlightQueue.name(kind);
+        fail(SessionFailure.Kind.TIMEOUT, "timed out after " + timeoutFor(kind).toSeconds() + " s waiting for " + what
+                + " from " + settings.destination(), null);
+    }
+
+    private Duration timeoutFor(byte kind) {
+        Timeouts t = settings.timeouts();
+        return switch (kind) {
+            case GREETING -> t.greeting();
+            case EHLO, HELO -> t.ehlo();
+            case STARTTLS -> t.starttls();
+            case AUTH -> t.auth();
+            case InFlightQueue.MAIL, InFlightQueue.RSET -> t.mail();
+            case InFlightQueue.RCPT -> t.rcpt();
+            case InFlightQueue.DATA -> t.data();
+            case InFlightQueue.END_OF_DATA, InFlightQueue.BDAT -> t.endOfData();
+            case QUIT -> t.quit();
+            default -> t.starttls(); // a handshake with nothing in flight
+        };
+    }
+
+    // ---- endings ----
+
+    private void fail(SessionFailure.Kind kind, String message, SmtpReply reply) {
+        if (closed) {
+            return;
+        }
+        SessionFailure f = new SessionFailure(kind, message, reply);
+        closed = true;
+        LOG.log(ready ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, () -> id + " " + message);
+        SessionInfo i = info();
+        SmtpReply reason = f.asReply();
+        while (!inFlight.isEmpty()) {
+            TransactionState t = inFlight.headOwner();
+            inFlight.poll();
+            if (t != null) {
+                t.complete(reason, DeliveryStatus.DEFERRED, i);
+            }
+        }
+        transactions.failAll(reason, i);
+        releaseOut();
+        opened.completeExceptionally(f);
+        ctx.close();
+    }
+
+    private void closeQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        transactions.failAll(SmtpReply.local(421, "4.4.2", "connection closed before the transaction was sent"), info());
+        releaseOut();
+        opened.completeExceptionally(new SessionFailure(SessionFailure.Kind.DISCONNECTED, "closed before the session opened", null));
+        ctx.close();
+    }
+
+    private void releaseOut() {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    void failConnect(Throwable cause) {
+        opened.completeExceptionally(new SessionFailure(SessionFailure.Kind.CONNECT_FAILED,
+                "cannot connect to " + settings.destination() + ": " + cause.getMessage(), null));
+    }
+
+    SmtpConnection connection() {
+        return connection;
+    }
+}
