@@ -59,8 +59,18 @@ final class MailboxSyntax {
     private static void checkCharacters(String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c == '\r' || c == '\n') {
+            if (c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029') {
                 throw invalid(raw, "contains a line break: header/command injection is not allowed");
+            }
+            if (c == '\ufeff') {
+                throw invalid(raw, "contains a byte-order mark (U+FEFF), usually left by the file it came from; "
+                        + "remove it");
+            }
+            // Invisible formatting characters (zero-width space and the like) are copy-paste accidents;
+            // ZWNJ and ZWJ are kept because IDNA2008 (RFC 5892 Appendix A.1, A.2) allows them in context.
+            if (Character.getType(c) == Character.FORMAT && c != '\u200c' && c != '\u200d') {
+                throw invalid(raw, "contains the invisible formatting character " + String.format("U+%04X", (int) c)
+                        + "; remove it");
             }
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
                 throw invalid(raw, "contains the control character " + String.format("U+%04X", (int) c)
@@ -72,7 +82,7 @@ final class MailboxSyntax {
                 throw invalid(raw, "contains a broken UTF-16 surrogate, which has no UTF-8 form");
             }
         }
-        if (Character.isWhitespace(raw.charAt(0)) || Character.isWhitespace(raw.charAt(raw.length() - 1))) {
+        if (isSpace(raw.charAt(0)) || isSpace(raw.charAt(raw.length() - 1))) {
             throw invalid(raw, "has leading or trailing whitespace; remove it (addresses are not trimmed silently)");
         }
     }

@@ -177,6 +177,9 @@ public final class MessageContent extends AbstractReferenceCounted {
     @Override
     public MessageContent touch(Object hint) {
         data.touch(hint);
+        if (!bdatShared) {
+            bdat.touch(hint);
+        }
         return this;
     }
 

@@ -156,7 +156,9 @@ final class MessageSyntax {
         }
         String start = new String(raw, pos, Math.min(eol - pos, 40), StandardCharsets.ISO_8859_1);
         String hint = "";
-        if (start.startsWith("%PDF")) {
+        if (start.startsWith("\u00ef\u00bb\u00bf")) {
+            hint = "; the file starts with a UTF-8 byte-order mark: save it without one";
+        } else if (start.startsWith("%PDF")) {
             hint = "; this looks like a PDF file";
         } else if (start.startsWith("From ")) {
             hint = "; this looks like an mbox file: remove the 'From ' separator line";

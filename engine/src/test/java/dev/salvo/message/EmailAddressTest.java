@@ -95,7 +95,11 @@ class EmailAddressTest {
                 Arguments.of("a@[300.0.2.1]", "neither [IPv4]"),
                 Arguments.of("a@[IPv6:zz::1]", "neither [IPv4]"),
                 Arguments.of("a@[example.com]", "neither [IPv4]"),
-                Arguments.of("a\uD800@example.com", "broken UTF-16 surrogate"));
+                Arguments.of("a\uD800@example.com", "broken UTF-16 surrogate"),
+                Arguments.of("a@b\u2028.com", "contains a line break"),
+                Arguments.of("\ufeffalice@example.com", "byte-order mark (U+FEFF)"),
+                Arguments.of("ali\u200bce@example.com", "invisible formatting character U+200B"),
+                Arguments.of("\u00a0alice@example.com", "leading or trailing whitespace"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

@@ -64,6 +64,7 @@ class MessageContentTest {
                         + "(expected 'Name: value'), it starts \"%PDF-1.4\"; this looks like a PDF file"),
                 Arguments.of("From alice@example.com Mon Jan 1\nFrom: a@b\n", "this looks like an mbox file"),
                 Arguments.of("Hello Bob,\n\nsee you\n", "line 1 has no header field name"),
+                Arguments.of("\u00ef\u00bb\u00bfFrom: a@b\n", "starts with a UTF-8 byte-order mark"),
                 Arguments.of(": no name\n", "line 1 has no header field name"),
                 Arguments.of(" From: a@b\n", "line 1 starts with whitespace"),
                 Arguments.of("From: a@b\nSubject: x\nnot a header\n\nbody", "line 3 in the header section is not a header field"),
