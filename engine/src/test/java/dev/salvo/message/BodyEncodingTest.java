@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -118,6 +119,42 @@ class BodyEncodingTest {
         } finally {
             src.release();
             dst.release();
+        }
+    }
+
+    /**
+     * A guard for the hot-path promise; the JMH benchmark with -prof gc is the real proof. The
+     * buffers come from an allocator without leak tracking, because PARANOID tracking records a
+     * trace (an allocation) on every access.
+     */
+    @Test
+    void allocatesNothingPerCall() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        UnpooledByteBufAllocator untracked = new UnpooledByteBufAllocator(true, true);
+        byte[] in = ("Subject: x\n\n" + "line one\r\n.dot\rbare cr\nbare lf\r\n".repeat(200) + "tail")
+                .getBytes(StandardCharsets.US_ASCII);
+        CompositeByteBuf src = untracked.compositeBuffer();
+        src.addComponent(true, untracked.heapBuffer(in.length).writeBytes(in, 0, 1001));
+        src.addComponent(true, untracked.directBuffer(in.length).writeBytes(in, 1001, in.length - 1001));
+        int length = BodyEncoding.normalisedLength(src, true);
+        ByteBuf dst = untracked.directBuffer(length, length);
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                dst.clear();
+                BodyEncoding.normalise(src, dst, (i & 1) == 0);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 2_000; i++) {
+                dst.clear();
+                BodyEncoding.normalise(src, dst, (i & 1) == 0);
+                BodyEncoding.normalisedLength(src, true);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(allocated).as("bytes allocated by 2,000 calls").isLessThan(4096);
+        } finally {
+            dst.release();
+            src.release();
         }
     }
 
