@@ -85,6 +85,10 @@ final class MailboxSyntax {
         if (isSpace(raw.charAt(0)) || isSpace(raw.charAt(raw.length() - 1))) {
             throw invalid(raw, "has leading or trailing whitespace; remove it (addresses are not trimmed silently)");
         }
+        if (raw.charAt(0) == '<' || raw.charAt(raw.length() - 1) == '>') {
+            throw invalid(raw, "has angle brackets, which belong to the SMTP command, not the address; give the bare "
+                    + "address such as alice@example.com");
+        }
     }
 
     private static void checkLocalPart(String raw, String local) {
@@ -110,6 +114,8 @@ final class MailboxSyntax {
                 if (local.charAt(i - 1) == '.') {
                     throw invalid(raw, "has two dots in a row in the local part; quote it or remove a dot");
                 }
+            } else if (c == '@') {
+                throw invalid(raw, "has more than one '@' outside quotes; an address is local-part@domain");
             } else if (!isAtext(c)) {
                 throw invalid(raw, describe(c) + " in the local part is only allowed inside quotes "
                         + "(RFC 5321 §4.1.2), e.g. \"john doe\"@example.com");
