@@ -86,11 +86,11 @@ final class CommandEncoder {
         out.writeBytes(to.utf8Bytes());
         out.writeByte('>');
         if (dsnOffered) {
-            if (!dsn.notify().isEmpty()) {
+            if (!dsn.notifyOn().isEmpty()) {
                 out.writeBytes(NOTIFY);
                 boolean first = true;
                 for (DsnOptions.Notify n : DsnOptions.Notify.values()) {
-                    if (dsn.notify().contains(n)) {
+                    if (dsn.notifyOn().contains(n)) {
                         if (!first) {
                             out.writeByte(',');
                         }

@@ -9,10 +9,10 @@ import java.util.Set;
  *
  * @param ret what a bounce should carry back (RET=FULL or HDRS), or null to leave it to the server
  * @param envelopeId ENVID, an opaque id the DSN will quote, or null
- * @param notify NOTIFY for every recipient; empty leaves it to the server
+ * @param notifyOn NOTIFY for every recipient; empty leaves it to the server
  * @param originalRecipient add ORCPT=rfc822;address for every recipient
  */
-public record DsnOptions(Ret ret, String envelopeId, Set<Notify> notify, boolean originalRecipient) {
+public record DsnOptions(Ret ret, String envelopeId, Set<Notify> notifyOn, boolean originalRecipient) {
     public static final DsnOptions NONE = new DsnOptions(null, null, Set.of(), false);
 
     public enum Ret { FULL, HDRS }
@@ -20,9 +20,9 @@ public record DsnOptions(Ret ret, String envelopeId, Set<Notify> notify, boolean
     public enum Notify { NEVER, SUCCESS, FAILURE, DELAY }
 
     public DsnOptions {
-        notify = notify.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(notify));
-        Objects.requireNonNull(notify);
-        if (notify.contains(Notify.NEVER) && notify.size() > 1) {
+        Objects.requireNonNull(notifyOn, "notifyOn");
+        notifyOn = notifyOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(notifyOn));
+        if (notifyOn.contains(Notify.NEVER) && notifyOn.size() > 1) {
             throw new IllegalArgumentException("NOTIFY=NEVER cannot be combined with other values (RFC 3461 §4.1)");
         }
         if (envelopeId != null) {
@@ -39,7 +39,7 @@ public record DsnOptions(Ret ret, String envelopeId, Set<Notify> notify, boolean
     }
 
     public boolean isEmpty() {
-        return ret == null && envelopeId == null && notify.isEmpty() && !originalRecipient;
+        return ret == null && envelopeId == null && notifyOn.isEmpty() && !originalRecipient;
     }
 
     /** RFC 3461 §4: xtext encodes '+', '=' and anything outside '!'..'~' as "+HH". */

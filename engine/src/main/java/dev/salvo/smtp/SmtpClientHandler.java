@@ -406,10 +406,10 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
             deadlineNanos = 0;
             return;
         }
-        deadlineNanos = System.nanoTime() + timeoutFor(inFlight.headKind()).toNanos();
+        deadlineNanos = ctx.executor().ticker().nanoTime() + timeoutFor(inFlight.headKind()).toNanos();
         if (!timerArmed && !closed) {
             timerArmed = true;
-            ctx.executor().schedule(timerTask, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(timerTask, deadlineNanos - ctx.executor().ticker().nanoTime(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -418,7 +418,7 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
         if (closed || deadlineNanos == 0) {
             return;
         }
-        long left = deadlineNanos - System.nanoTime();
+        long left = deadlineNanos - ctx.executor().ticker().nanoTime();
         if (left > 0) {
             timerArmed = true;
             ctx.executor().schedule(timerTask, left, TimeUnit.NANOSECONDS);
