@@ -63,6 +63,7 @@ public final class MessageContent extends AbstractReferenceCounted {
             data = PooledByteBufAllocator.DEFAULT.directBuffer(dataSize, dataSize);
             BodyEncoding.normalise(src, data, true);
             data.writeBytes(TERMINATOR);
+            assert data.writerIndex() == dataSize : "normalisedLength disagrees with normalise";
             if (shared) {
                 bdat = data.slice(0, size);
             } else {
