@@ -27,18 +27,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Proves that the Postfix peer is what the interop tests expect, over raw sockets. */
 class PostfixPeerTest {
 
-    private static PostfixPeer peer;
-
-    @BeforeAll
-    static void startPeer() {
-        peer = PostfixPeer.get();
-    }
+    // Per test instance (not @BeforeAll) so that an unavailable peer reports each test as skipped.
+    private final PostfixPeer peer = PostfixPeer.get();
 
     @Test
     void submissionPortGreetsAndAdvertisesTheExtensionsTheEngineUses() throws Exception {
@@ -106,7 +101,7 @@ class PostfixPeerTest {
         return ehlo.stream().anyMatch(l -> l.toUpperCase(Locale.ROOT).split(" ")[0].equals(keyword));
     }
 
-    private static Socket connect(int port) throws IOException {
+    private Socket connect(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(peer.host(), port), 5_000);
         socket.setSoTimeout(10_000);
