@@ -61,7 +61,10 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             SmtpReply reply = line(in, start, end - start);
             in.readerIndex(lf + 1);
             if (reply != null) {
+                // One reply per call: ByteToMessageDecoder hands it on before decoding further, so
+                // after a STARTTLS 220 the bytes behind it are still undecoded and can be seen.
                 out.add(reply);
+                return;
             }
         }
     }

@@ -454,7 +454,8 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
         }
         SessionFailure f = new SessionFailure(kind, message, reply);
         closed = true;
-        LOG.log(ready ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, () -> id + " " + message);
+        // A session that breaks with work in flight is worth a warning; an idle one closing is routine.
+        LOG.log(inFlight.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> id + " " + message);
         SessionInfo i = info();
         SmtpReply reason = f.asReply();
         while (!inFlight.isEmpty()) {
