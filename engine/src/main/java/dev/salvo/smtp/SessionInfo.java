@@ -9,6 +9,8 @@ package dev.salvo.smtp;
  * @param tlsProtocol e.g. "TLSv1.3", or null on plaintext
  * @param tlsCipher e.g. "TLS_AES_256_GCM_SHA384", or null
  * @param authMechanism the mechanism that authenticated, or null
+ * @param pipelining whether transactions go out pipelined (RFC 2920)
+ * @param chunking whether bodies go out as BDAT (RFC 3030) rather than DATA
  */
 public record SessionInfo(
         String connectionId,
@@ -16,4 +18,6 @@ public record SessionInfo(
         EhloCapabilities capabilities,
         String tlsProtocol,
         String tlsCipher,
-        String authMechanism) {}
+        String authMechanism,
+        boolean pipelining,
+        boolean chunking) {}

@@ -289,12 +289,14 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
 
     private void becomeReady() {
         ready = true;
-        info = new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism);
+        boolean pipelining = settings.pipelining() && caps.pipelining();
+        boolean chunking = settings.chunking() && caps.chunking();
+        info = new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism, pipelining, chunking);
         LOG.log(System.Logger.Level.DEBUG, () -> id + " open to " + settings.destination() + ": " + caps
                 + (tlsProtocol == null ? ", plaintext" : ", " + tlsProtocol + " " + tlsCipher)
                 + (authMechanism == null ? "" : ", AUTH " + authMechanism));
         opened.complete(connection);
-        transactions.ready(caps, settings);
+        transactions.ready(pipelining, chunking);
     }
 
     // ---- what the pipeline and the connection use ----
@@ -313,7 +315,7 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
 
     SessionInfo info() {
         SessionInfo i = info;
-        return i != null ? i : new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism);
+        return i != null ? i : new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism, false, false);
     }
 
     TransactionPipeline transactions() {

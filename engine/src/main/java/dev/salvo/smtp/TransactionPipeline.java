@@ -40,18 +40,10 @@ final class TransactionPipeline {
     }
 
     /** Called once the session is open: decides how this connection sends. */
-    void ready(EhloCapabilities caps, ConnectionSettings settings) {
-        pipelined = settings.pipelining() && caps.pipelining();
-        chunking = settings.chunking() && caps.chunking();
+    void ready(boolean pipelined, boolean chunking) {
+        this.pipelined = pipelined;
+        this.chunking = chunking;
         writeNext();
-    }
-
-    boolean pipelined() {
-        return pipelined;
-    }
-
-    boolean chunking() {
-        return chunking;
     }
 
     /** Queues a transaction; false when this connection already has its fill waiting. */
