@@ -8,6 +8,7 @@ import static dev.salvo.smtp.InFlightQueue.QUIT;
 import static dev.salvo.smtp.InFlightQueue.STARTTLS;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -42,11 +43,7 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     /** Commands of the group being built, flushed together. */
     private ByteBuf out;
-    private EhloCapabilities caps = EhloCapabilities.NONE;
-    private String tlsProtocol;
-    private String tlsCipher;
-    private AuthDialogue auth;
-    private String authMechanism;
+    private final SessionOpening opening;
     private SessionInfo info;
     private boolean handshaking;
     private boolean ready;
@@ -62,6 +59,7 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
         this.inFlight = new InFlightQueue(Math.max(settings.maxInFlight(), Transaction.MAX_RECIPIENTS + 8));
         this.transactions = new TransactionPipeline(this, settings.maxInFlight());
         this.connection = new SmtpConnection(this);
+        this.opening = new SessionOpening(this, settings, decoder);
     }
 
     // ---- channel events ----
@@ -100,10 +98,10 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (kind) {
-            case GREETING -> onGreeting(r);
-            case EHLO, HELO -> onEhlo(kind, r);
-            case STARTTLS -> onStartTls(r);
-            case AUTH -> onAuth(r);
+            case GREETING -> opening.onGreeting(r);
+            case EHLO, HELO -> opening.onEhlo(kind, r);
+            case STARTTLS -> opening.onStartTls(r);
+            case AUTH -> opening.onAuth(r);
             case QUIT -> closeQuietly();
             default -> transactions.onReply(kind, owner, arg, r);
         }
@@ -119,8 +117,9 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof SslHandshakeCompletionEvent e) {
-            onHandshake(e);
+        if (evt instanceof SslHandshakeCompletionEvent e && !closed) {
+            handshaking = false;
+            opening.onHandshake(e);
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -150,151 +149,31 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    // ---- opening the session ----
-
-    private void onGreeting(SmtpReply r) {
-        if (r.code() != 220) {
-            // RFC 5321 §3.1: a 554 greeting means no SMTP service here.
-            fail(SessionFailure.Kind.REFUSED, "the server at " + settings.destination() + " refused the session in its greeting: " + r, r);
-            return;
-        }
-        sendEhlo(EHLO);
-    }
-
-    private void sendEhlo(byte kind) {
-        CommandEncoder.ehlo(buffer(), kind == HELO, settings.ehloName());
-        expect(kind, null, 0);
-        flush();
-    }
-
-    private void onEhlo(byte kind, SmtpReply r) {
-        if (kind == EHLO && (r.code() == 500 || r.code() == 502)) {
-            sendEhlo(HELO); // RFC 5321 §3.2: fall back to HELO for a server that does not know EHLO
-            return;
-        }
-        if (!r.isPositive()) {
-            fail(SessionFailure.Kind.REFUSED, "the server refused " + InFlightQueue.name(kind) + ": " + r, r);
-            return;
-        }
-        caps = kind == EHLO ? EhloCapabilities.parse(r) : EhloCapabilities.NONE;
-        boolean wantTls = settings.tlsMode() == TlsMode.STARTTLS || settings.tlsMode() == TlsMode.OPPORTUNISTIC;
-        if (wantTls && tlsProtocol == null) {
-            if (caps.starttls()) {
-                buffer().writeBytes(CommandEncoder.STARTTLS);
-                expect(STARTTLS, null, 0);
-                flush();
-                return;
-            }
-            if (settings.tlsMode() == TlsMode.STARTTLS) {
-                fail(SessionFailure.Kind.TLS_UNAVAILABLE, "the server at " + settings.destination()
-                        + " does not offer STARTTLS, which TLS mode 'starttls' requires; use --tls opportunistic"
-                        + " or --tls none only if sending without encryption is acceptable", null);
-                return;
-            }
-        }
-        startAuth();
-    }
-
-    private void onStartTls(SmtpReply r) {
-        if (r.code() != 220) {
-            if (settings.tlsMode() == TlsMode.STARTTLS) {
-                fail(SessionFailure.Kind.TLS_UNAVAILABLE, "the server refused STARTTLS: " + r, r);
-            } else {
-                startAuth();
-            }
-            return;
-        }
-        int injected = decoder.undecodedBytes();
-        if (injected > 0) {
-            // RFC 3207 §4 / CVE-2011-0411: bytes after the 220 and before the handshake were not
-            // protected by TLS; acting on them would let a man in the middle inject replies.
-            fail(SessionFailure.Kind.PROTOCOL_ERROR, "the server sent " + injected + " bytes after its STARTTLS reply"
-                    + " and before the TLS handshake; that is an injection attempt, so the connection was closed", r);
-            return;
-        }
+    /** TLS is being negotiated: the deadline covers the handshake. */
+    void startHandshake(SslHandler tls) {
         handshaking = true;
-        ctx.pipeline().addFirst("tls", ClientTls.newHandler(ctx.alloc(), settings));
+        ctx.pipeline().addFirst("tls", tls);
+        touchDeadline();
     }
 
-    private void onHandshake(SslHandshakeCompletionEvent e) {
-        if (closed) {
-            return;
-        }
-        handshaking = false;
-        if (!e.isSuccess()) {
-            Throwable c = e.cause();
-            String why = c instanceof SSLException ssl ? ClientTls.describe(ssl) : String.valueOf(c);
-            fail(SessionFailure.Kind.TLS_FAILED, "TLS handshake with " + settings.destination() + " failed: " + why
-                    + (settings.trust().trustAll() ? "" : " (the certificate and host name are verified; give --trust FILE.pem for a private CA)"), null);
-            return;
-        }
-        SSLSession s = ctx.pipeline().get(SslHandler.class).engine().getSession();
-        tlsProtocol = s.getProtocol();
-        tlsCipher = s.getCipherSuite();
-        if (settings.tlsMode() != TlsMode.IMPLICIT) {
-            // RFC 3207 §4.2: forget everything learnt before TLS and ask again.
-            caps = EhloCapabilities.NONE;
-            sendEhlo(EHLO);
-        }
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
     }
 
-    private void startAuth() {
-        Credentials c = settings.credentials();
-        if (c == null) {
-            becomeReady();
-            return;
-        }
-        if (tlsProtocol == null && !settings.allowPlaintextAuth()) {
-            fail(SessionFailure.Kind.AUTH_NEEDS_TLS, "refusing to send credentials to " + settings.destination()
-                    + " over a plaintext connection; use --tls starttls or implicit (or --allow-plaintext-auth"
-                    + " if the network is trusted)", null);
-            return;
-        }
-        auth = AuthDialogue.choose(c, caps.authMechanisms());
-        if (auth == null) {
-            fail(SessionFailure.Kind.AUTH_UNAVAILABLE, caps.authMechanisms().isEmpty()
-                    ? "credentials were given but the server at " + settings.destination() + " does not offer AUTH"
-                    : "the server offers AUTH " + String.join(" ", caps.authMechanisms()) + ", none of which Salvo can use with "
-                            + (c.isOauthToken() ? "a token (XOAUTH2)" : "a password (PLAIN, LOGIN)"), null);
-            return;
-        }
-        CommandEncoder.line(buffer(), auth.start());
-        expect(AUTH, null, 0);
-        flush();
+    SSLSession tlsSession() {
+        return ctx.pipeline().get(SslHandler.class).engine().getSession();
     }
 
-    private void onAuth(SmtpReply r) {
-        switch (auth.onReply(r)) {
-            case DONE -> {
-                authMechanism = auth.mechanism();
-                auth = null;
-                becomeReady();
-            }
-            case SEND -> {
-                CommandEncoder.line(buffer(), auth.nextLine());
-                expect(AUTH, null, 0);
-                flush();
-            }
-            case FAILED -> {
-                if (r.isTransient()) {
-                    fail(SessionFailure.Kind.REFUSED, "temporary AUTH failure: " + r, r);
-                } else {
-                    fail(SessionFailure.Kind.AUTH_FAILED, "the server refused the credentials of user '"
-                            + settings.credentials().username() + "' (" + r + "); check the user name and password."
-                            + " Salvo does not retry refused credentials", r);
-                }
-            }
-        }
-    }
-
-    private void becomeReady() {
+    void becomeReady() {
         ready = true;
+        EhloCapabilities caps = opening.capabilities();
         boolean pipelining = settings.pipelining() && caps.pipelining();
         boolean chunking = settings.chunking() && caps.chunking();
-        info = new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism, pipelining, chunking);
+        info = opening.info(id, pipelining, chunking);
+        SessionInfo i = info;
         LOG.log(System.Logger.Level.DEBUG, () -> id + " open to " + settings.destination() + ": " + caps
-                + (tlsProtocol == null ? ", plaintext" : ", " + tlsProtocol + " " + tlsCipher)
-                + (authMechanism == null ? "" : ", AUTH " + authMechanism));
+                + (i.tlsProtocol() == null ? ", plaintext" : ", " + i.tlsProtocol() + " " + i.tlsCipher())
+                + (i.authMechanism() == null ? "" : ", AUTH " + i.authMechanism()));
         opened.complete(connection);
         transactions.ready(pipelining, chunking);
     }
@@ -310,12 +189,12 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     EhloCapabilities capabilities() {
-        return caps;
+        return opening.capabilities();
     }
 
     SessionInfo info() {
         SessionInfo i = info;
-        return i != null ? i : new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism, false, false);
+        return i != null ? i : opening.info(id, false, false);
     }
 
     TransactionPipeline transactions() {
@@ -450,7 +329,7 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
 
     // ---- endings ----
 
-    private void fail(SessionFailure.Kind kind, String message, SmtpReply reply) {
+    void fail(SessionFailure.Kind kind, String message, SmtpReply reply) {
         if (closed) {
             return;
         }
