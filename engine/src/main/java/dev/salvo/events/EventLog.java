@@ -32,7 +32,7 @@ public final class EventLog implements AutoCloseable {
     private final BlockingQueue<DeliveryEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private volatile IOException failure;
-    private boolean closed;
+    private volatile boolean closed;
 
     private EventLog(Path file, BufferedWriter out) {
         this.file = file;
