@@ -88,7 +88,7 @@ final class SendOptions {
         try {
             return EmailAddress.parse(text);
         } catch (InvalidMessageException e) {
-            throw new UserError(option + " '" + text + "' is not a valid address: " + e.getMessage());
+            throw new UserError(option + ": " + e.getMessage());
         }
     }
 }
