@@ -37,13 +37,16 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every recipient was delivered",
-            "  1  some recipients were bounced, deferred or rejected (see the summary and --events)",
+            "  1  some recipients were bounced, deferred or rejected: see the summary",
             "  2  bad command line or input: nothing was sent",
             "  3  the relay was unusable (connection, TLS or AUTH failure)",
             "",
             "Example:",
-            "  SMTP_PASSWORD=... salvo send --relay smtp.example.com:587 --user mailer --password-env SMTP_PASSWORD \\",
-            "      --from news@example.com --recipients list.csv --message issue-42.eml --events issue-42.jsonl"
+            "  export SMTP_PASSWORD=...",
+            "  salvo send --relay smtp.example.com:587 \\",
+            "      --user mailer --password-env SMTP_PASSWORD \\",
+            "      --from news@example.com --recipients list.csv \\",
+            "      --message issue-42.eml --events issue-42.jsonl"
         })
 final class SendCommand implements Callable<Integer> {
     @Spec
