@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedSmtpServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger messages = new AtomicInteger();
+    /** When the server has taken this many messages it drops the connection instead of answering; 0 never. */
+    volatile int dropAtMessage;
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -39,6 +41,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 connections.incrementAndGet();
+                s.setTcpNoDelay(true); // replies go one write each: Nagle would hold them for the client's delayed ACK
                 sockets.add(s);
                 Thread t = new Thread(() -> converse(s), "scripted-smtp-" + connections.get());
                 t.setDaemon(true);
@@ -77,7 +80,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         for (String body = in.readLine(); body != null && !body.equals("."); body = in.readLine()) {
                             // the message itself is not checked here
                         }
-                        messages.incrementAndGet();
+                        if (messages.incrementAndGet() == dropAtMessage) {
+                            return; // closes the socket with the end of data unanswered
+                        }
                         reply(out, "250 2.0.0 queued");
                     }
                     case "QUIT" -> {

@@ -140,4 +140,59 @@ class SendCommandTest {
         assertThat(run.out().replaceAll("\\s+", " ")).contains("Deferred recipients are reported, not retried, in this version",
                 "Exit codes:", "Example:", "--password-env", "--no-chunking");
     }
+
+    @Test
+    void keepsEveryConnectionsWindowFullOverManyRecipients() throws Exception {
+        StringBuilder list = new StringBuilder("email,name\n");
+        for (int i = 0; i < 500; i++) {
+            list.append("r").append(i).append("@example.com,R ").append(i).append('\n');
+        }
+        Path events = dir.resolve("many.jsonl");
+        CliRun run = send("--recipients", write("many.csv", list.toString()).toString(), "--message", message.toString(),
+                "--connections", "3", "--events", events.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(server.connections.get()).isEqualTo(3);
+        assertThat(server.messages.get()).isEqualTo(500);
+        assertThat(Files.readAllLines(events)).hasSize(500);
+    }
+
+    @Test
+    void aLostConnectionDefersWhatWasOutstandingAndTheRestGoesOnANewOne() throws Exception {
+        server.dropAtMessage = 5;
+        int total = 2 * Dispatcher.WINDOW + 10; // more than one window, so some are still unsent at the drop
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < total; i++) {
+            list.append("r").append(i).append("@example.com\n");
+        }
+        CliRun run = send("--recipients", write("drop.txt", list.toString()).toString(), "--message", message.toString(),
+                "--connections", "1");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(server.connections.get()).isEqualTo(2);
+        assertThat(run.out()).containsPattern("delivered (\\d+)  deferred (\\d+)  bounced 0  rejected 0");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("delivered (\\d+)  deferred (\\d+)").matcher(run.out());
+        assertThat(m.find()).isTrue();
+        int delivered = Integer.parseInt(m.group(1));
+        int deferred = Integer.parseInt(m.group(2));
+        assertThat(delivered + deferred).isEqualTo(total);
+        assertThat(deferred).isBetween(1, Dispatcher.WINDOW); // at most what was outstanding at the drop
+        assertThat(delivered).isGreaterThanOrEqualTo(total - Dispatcher.WINDOW);
+    }
+
+    @Test
+    void aRelayWithoutStarttlsIsRefusedWhenTlsIsRequired() {
+        CliRun run = send("--tls", "starttls", "--to", "a@example.com", "--message", message.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.RELAY_FAILED);
+        assertThat(run.err()).startsWith("salvo: ").containsIgnoringCase("STARTTLS");
+        assertThat(server.messages.get()).isZero();
+    }
+
+    @Test
+    void aPasswordThatWouldGoInPlaintextStopsTheRunWithoutShowingIt() {
+        // PATH is set everywhere tests run, so it stands in for a password variable.
+        String password = System.getenv("PATH");
+        CliRun run = send("--user", "mailer", "--password-env", "PATH", "--to", "a@example.com", "--message", message.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.RELAY_FAILED);
+        assertThat(run.err()).startsWith("salvo: ").doesNotContain(password);
+        assertThat(server.messages.get()).isZero();
+    }
 }
