@@ -9,6 +9,7 @@ import dev.salvo.smtp.SessionInfo;
 import dev.salvo.smtp.SmtpClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -150,6 +151,9 @@ final class SendCommand implements Callable<Integer> {
             }
             SendSummary.print(out, tally, settings.destination(), session, System.nanoTime() - start);
             return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        } catch (UncheckedIOException eventsNotWritten) {
+            // The mail went out; only the record of it is incomplete, and the user must know.
+            throw new UserError(eventsNotWritten.getMessage(), ExitCodes.PARTIAL);
         } finally {
             // Only now: every transaction shared this one content, and the client has shut down.
             content.release();
