@@ -1,12 +1,188 @@
 package dev.salvo.cli;
 
+import dev.salvo.events.EventLog;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.message.InvalidMessageException;
+import dev.salvo.message.MessageContent;
+import dev.salvo.smtp.ConnectionSettings;
+import dev.salvo.smtp.SessionInfo;
+import dev.salvo.smtp.SmtpClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "send", mixinStandardHelpOptions = true, description = "TODO")
+/** `salvo send`: one message to many recipients through one relay. Validates everything before it connects. */
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        headerHeading = "",
+        header = "Send one message to many recipients through an SMTP relay.",
+        description = {
+            "",
+            "Every input is checked before the first connection: a bad sender, message or option sends nothing.",
+            "Addresses in --recipients that do not parse are reported with their line numbers, logged as"
+                    + " 'rejected' and skipped; the others are sent.",
+            "Each recipient gets its own transaction. Deferred recipients are reported, not retried, in this version.",
+            ""
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  every recipient was delivered",
+            "  1  some recipients were bounced, deferred or rejected: see the summary",
+            "  2  bad command line or input: nothing was sent",
+            "  3  the relay was unusable (connection, TLS or AUTH failure)",
+            "",
+            "Example:",
+            "  export SMTP_PASSWORD=...",
+            "  salvo send --relay smtp.example.com:587 \\",
+            "      --user mailer --password-env SMTP_PASSWORD \\",
+            "      --from news@example.com --recipients list.csv \\",
+            "      --message issue-42.eml --events issue-42.jsonl"
+        })
 final class SendCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--relay", required = true, paramLabel = "HOST:PORT",
+            description = "The relay to send through, e.g. smtp.example.com:587, 127.0.0.1:2525 or [::1]:2525.")
+    String relay;
+
+    @Option(names = "--tls", paramLabel = "MODE", defaultValue = "starttls",
+            description = "starttls (required, the default), opportunistic (STARTTLS when offered), implicit (TLS from"
+                    + " the first byte, port 465) or none.")
+    String tls;
+
+    @Option(names = "--trust", paramLabel = "FILE.pem",
+            description = "Trust the CA or server certificates in this PEM file instead of the system's CAs.")
+    Path trust;
+
+    @Option(names = "--insecure-trust-all",
+            description = "Accept any certificate and host name. Only for tests against self-signed servers.")
+    boolean insecureTrustAll;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Authenticate (AUTH) as this user; needs --password-env.")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "Name of the environment variable holding the password (never the password itself, so it"
+                    + " stays out of `ps`).")
+    String passwordEnv;
+
+    @Option(names = "--allow-plaintext-auth",
+            description = "Allow the password to be sent without TLS. Off by default.")
+    boolean allowPlaintextAuth;
+
+    @Option(names = "--from", required = true, paramLabel = "ADDR", description = "The envelope sender (MAIL FROM).")
+    String from;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Recipients recipients;
+
+    static final class Recipients {
+        @Option(names = "--to", paramLabel = "ADDR", arity = "1..*", required = true,
+                description = "A recipient; repeat or list several.")
+        List<String> to;
+
+        @Option(names = "--recipients", paramLabel = "FILE", required = true,
+                description = "One address a line, or CSV with an 'email' column in its header row. Blank lines and"
+                        + " lines starting with # are skipped.")
+        Path file;
+    }
+
+    @Option(names = "--message", required = true, paramLabel = "FILE.eml",
+            description = "The message to send (RFC 5322, with headers), as is.")
+    Path message;
+
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "4",
+            description = "Connections to open to the relay (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--events", paramLabel = "FILE.jsonl",
+            description = "Write one JSON line per recipient outcome to this file (created or truncated).")
+    Path events;
+
+    @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "localhost",
+            description = "The name to give in EHLO (default: ${DEFAULT-VALUE}).")
+    String ehlo;
+
+    @Option(names = "--no-pipelining", description = "Do not use PIPELINING (RFC 2920) even when offered.")
+    boolean noPipelining;
+
+    @Option(names = "--no-chunking", description = "Do not use CHUNKING/BDAT (RFC 3030) even when offered.")
+    boolean noChunking;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Wait at most this long for the relay in every phase (default: 10 s to connect, 60 s per"
+                    + " command, 120 s after the message).")
+    Integer timeoutSeconds;
+
+    @Option(names = "--quiet", description = "No progress line; the summary is still printed.")
+    boolean quiet;
+
     @Override
     public Integer call() {
-        throw new UserError("send is not built yet");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConnectionSettings settings = new SendOptions(this).settings(System::getenv);
+        EmailAddress sender = SendOptions.address("--from", from);
+        RecipientSource.Resolved rcpts = RecipientSource.resolve(recipients.to, recipients.file, err);
+        MessageContent content = load(message);
+        long start = System.nanoTime();
+        try (EventLog log = openEvents(); SmtpClient client = new SmtpClient(Math.min(connections, Runtime.getRuntime().availableProcessors()))) {
+            Tally tally = new Tally(rcpts.valid().size() + rcpts.rejected().size());
+            Outcomes outcomes = new Outcomes(tally, log, Clock.systemUTC(), content.messageIdHeader(), settings.destination());
+            rcpts.rejected().forEach(outcomes::rejected);
+            ProgressLine progress = new ProgressLine(err, progressMode(), start);
+            SessionInfo session;
+            try {
+                session = new Dispatcher(client, settings, sender, rcpts.valid(), content, connections, outcomes, progress).run();
+            } finally {
+                progress.finish();
+            }
+            SendSummary.print(out, tally, settings.destination(), session, System.nanoTime() - start);
+            return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        } catch (UncheckedIOException eventsNotWritten) {
+            // The mail went out; only the record of it is incomplete, and the user must know.
+            throw new UserError(eventsNotWritten.getMessage(), ExitCodes.PARTIAL);
+        } finally {
+            // Only now: every transaction shared this one content, and the client has shut down.
+            content.release();
+        }
+    }
+
+    private static MessageContent load(Path file) {
+        try {
+            return MessageContent.fromFile(file);
+        } catch (InvalidMessageException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private EventLog openEvents() {
+        if (events == null) {
+            return null;
+        }
+        try {
+            return EventLog.open(events);
+        } catch (IOException e) {
+            throw new UserError("cannot create the events file '" + events + "': " + e.getMessage());
+        }
+    }
+
+    private ProgressLine.Mode progressMode() {
+        if (quiet) {
+            return ProgressLine.Mode.QUIET;
+        }
+        return System.console() != null ? ProgressLine.Mode.TERMINAL : ProgressLine.Mode.LOG;
     }
 }

@@ -1,0 +1,56 @@
+package dev.salvo.events;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One recipient's outcome, as one line of the events log.
+ *
+ * @param ts when the outcome was known
+ * @param event what became of the recipient
+ * @param messageId the message's Message-ID without angle brackets, or null
+ * @param recipient the address as given (for {@link Outcome#REJECTED}, the text that did not parse)
+ * @param destination the relay as "host:port"
+ * @param attempt which delivery attempt this was; 0 when the recipient was never attempted
+ * @param code the SMTP reply code, or null when there was no reply
+ * @param enhanced the RFC 3463 enhanced status code ("5.1.1"), or null
+ * @param response the reply text, or why the recipient was rejected, or null
+ * @param tls the TLS protocol of the session ("TLSv1.3"), or null on plaintext
+ */
+public record DeliveryEvent(
+        Instant ts,
+        Outcome event,
+        String messageId,
+        String recipient,
+        String destination,
+        int attempt,
+        Integer code,
+        String enhanced,
+        String response,
+        String tls) {
+
+    /** The event names of the log; {@link #wireName()} is what the "event" field holds. */
+    public enum Outcome {
+        DELIVERED,
+        DEFERRED,
+        BOUNCED,
+        /** Gave up after retrying past the deadline; no retry queue produces it yet. */
+        EXPIRED,
+        /** Refused before sending, e.g. an address in the recipients file that does not parse. */
+        REJECTED;
+
+        private final String wireName = name().toLowerCase(Locale.ROOT);
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public DeliveryEvent {
+        Objects.requireNonNull(ts, "ts");
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(destination, "destination");
+    }
+}
