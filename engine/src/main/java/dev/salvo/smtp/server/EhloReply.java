@@ -17,8 +17,8 @@ final class EhloReply {
         for (int i = 0; i < variants.length; i++) {
             variants[i] = build(config, (i & 1) != 0, (i & 2) != 0);
         }
-        helo = Replies.constant("250 " + config.hostname());
-        greeting = Replies.constant("220 " + config.hostname() + " ESMTP Salvo sink");
+        helo = Replies.collectable("250 " + config.hostname());
+        greeting = Replies.collectable("220 " + config.hostname() + " ESMTP Salvo sink");
     }
 
     ByteBuf ehlo(boolean offerStartTls, boolean offerAuth) {
@@ -58,6 +58,6 @@ final class EhloReply {
                 reply.append("\r\n");
             }
         }
-        return Replies.constant(reply.toString());
+        return Replies.collectable(reply.toString());
     }
 }

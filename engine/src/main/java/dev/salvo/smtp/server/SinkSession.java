@@ -1,6 +1,7 @@
 package dev.salvo.smtp.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -20,8 +21,8 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
         /** Implicit TLS, or after STARTTLS: nothing is read until the handshake is done. */
         AWAITING_TLS,
         COMMAND,
-        DATA,
-        BDAT,
+        /** Reading message octets: DATA text or a BDAT chunk. */
+        MESSAGE,
         /** A message is being stored; input waits (and reading pauses) until the reply is sent. */
         STORING,
         CLOSING
@@ -31,6 +32,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
     private final SinkConfig config;
     private final Transaction transaction;
     private final AuthDialogue auth;
+    private MessageIntake intake;
     private ChannelHandlerContext ctx;
     private ReplyWriter replies;
     private InboundBuffer inbound;
@@ -39,12 +41,6 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
     private boolean greeted;
     private boolean tlsActive;
     private int messagesOnConnection;
-    private MessageContent content;
-    private DataReader dataReader;
-    private ChunkReader chunkReader;
-    private boolean lastChunk;
-    /** Set when a BDAT chunk was refused: the rest of the message is read and refused too. */
-    private ByteBuf chunkRefusal;
 
     SinkSession(SinkShared shared) {
         this.shared = shared;
@@ -58,6 +54,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.replies = new ReplyWriter(ctx, config.latencyMs());
         this.inbound = new InboundBuffer(ctx.alloc());
+        this.intake = new MessageIntake(ctx.alloc(), config.maxSize(), transaction, shared.stats());
     }
 
     @Override
@@ -121,7 +118,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
         }
         phase = Phase.CLOSING;
         inbound.release();
-        releaseContent();
+        intake.release();
         ctx.fireChannelInactive();
     }
 
@@ -154,17 +151,12 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
                 }
                 command(line);
                 return true;
-            case DATA:
-                if (!inbound.isReadable() || !dataReader.read(inbound.bytes())) {
+            case MESSAGE:
+                // A BDAT chunk of 0 octets ends without any input.
+                if (!intake.read(inbound.isReadable() ? inbound.bytes() : Unpooled.EMPTY_BUFFER)) {
                     return false;
                 }
-                endOfData();
-                return true;
-            case BDAT:
-                if (!inbound.isReadable() || !chunkReader.read(inbound.bytes())) {
-                    return false;
-                }
-                endOfChunk();
+                endOfMessageInput();
                 return true;
             default:
                 return false;
@@ -206,18 +198,18 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
                 }
                 // RFC 5321 §4.1.4: EHLO also resets any transaction in progress.
                 greeted = true;
-                resetTransaction();
+                intake.reset();
                 return verb.equals("HELO") ? shared.ehlo().helo() : shared.ehlo().ehlo(offerStartTls(), offerAuth());
             case "MAIL":
                 return mail(args, asciiOnly);
             case "RCPT":
                 return transaction.rcpt(args, asciiOnly);
             case "DATA":
-                return data(args);
+                return receive(intake.beginData(args));
             case "BDAT":
-                return bdat(args);
+                return receive(intake.beginChunk(args));
             case "RSET":
-                resetTransaction();
+                intake.reset();
                 return Replies.OK.duplicate();
             case "NOOP":
                 return Replies.OK.duplicate();
@@ -251,97 +243,24 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
         return transaction.mail(args, asciiOnly);
     }
 
-    private ByteBuf data(String args) {
-        if (!args.isEmpty()) {
-            return Replies.SYNTAX.duplicate();
+    private ByteBuf receive(ByteBuf reply) {
+        if (intake.receiving()) {
+            phase = Phase.MESSAGE;
         }
-        if (!transaction.started() || transaction.binaryMime()) {
-            return transaction.binaryMime() ? Replies.BINARYMIME_NEEDS_BDAT.duplicate() : Replies.BAD_SEQUENCE.duplicate();
-        }
-        if (!transaction.hasRecipients()) {
-            return Replies.NO_VALID_RECIPIENTS.duplicate();
-        }
-        content = new MessageContent(ctx.alloc(), config.maxSize());
-        dataReader = new DataReader(content);
-        phase = Phase.DATA;
-        return Replies.START_MAIL_INPUT.duplicate();
+        return reply;
     }
 
-    private void endOfData() {
-        shared.stats().bytesReceived(dataReader.octetsRead());
+    private void endOfMessageInput() {
         phase = Phase.COMMAND;
-        if (content.oversized()) {
-            refuseMessage(Replies.SIZE_EXCEEDED.duplicate());
-        } else if (dataReader.lineTooLong()) {
-            refuseMessage(Replies.TEXT_LINE_TOO_LONG.duplicate());
+        ByteBuf reply = intake.finish();
+        if (reply != null) {
+            replies.send(reply);
         } else {
-            storeMessage();
-        }
-        dataReader = null;
-    }
-
-    /** "BDAT size [LAST]" (RFC 3030 §2); the chunk is always read, whatever the reply. */
-    private ByteBuf bdat(String args) {
-        String[] words = args.trim().split(" +");
-        if (words.length == 0 || words.length > 2 || !words[0].matches("[0-9]{1,18}")
-                || (words.length == 2 && !words[1].equalsIgnoreCase("LAST"))) {
-            // RFC 3030 §2: without a size the chunk cannot be skipped; the best answer is a syntax error.
-            return Replies.SYNTAX.duplicate();
-        }
-        long size = Long.parseLong(words[0]);
-        lastChunk = words.length == 2;
-        if (!transaction.started()) {
-            chunkRefusal = Replies.BAD_SEQUENCE;
-        } else if (!transaction.hasRecipients()) {
-            chunkRefusal = Replies.NO_VALID_RECIPIENTS;
-        } else if (content == null && chunkRefusal == null) {
-            content = new MessageContent(ctx.alloc(), config.maxSize());
-        }
-        chunkReader = new ChunkReader(chunkRefusal == null ? content : null, size);
-        shared.stats().bytesReceived(size);
-        phase = Phase.BDAT;
-        if (size == 0) {
-            endOfChunk();
-        }
-        return null;
-    }
-
-    private void endOfChunk() {
-        chunkReader = null;
-        phase = Phase.COMMAND;
-        if (chunkRefusal == null && content.oversized()) {
-            chunkRefusal = Replies.SIZE_EXCEEDED;
-        }
-        if (chunkRefusal != null) {
-            ByteBuf refusal = chunkRefusal.duplicate();
-            if (lastChunk || chunkRefusal != Replies.SIZE_EXCEEDED) {
-                // RFC 3030 §2: a refused transaction is over; an oversized one stays refused up to LAST.
-                refuseMessage(refusal);
-            } else {
-                replies.send(refusal);
-            }
-        } else if (lastChunk) {
-            storeMessage();
-        } else {
-            replies.send(Replies.CHUNK_RECEIVED.duplicate());
+            storeMessage(intake.takeMessage());
         }
     }
 
-    private void refuseMessage(ByteBuf reply) {
-        resetTransaction();
-        replies.send(reply);
-    }
-
-    private void resetTransaction() {
-        transaction.reset();
-        releaseContent();
-        chunkRefusal = null;
-    }
-
-    private void storeMessage() {
-        ReceivedMessage message = transaction.message(content.toByteArray());
-        releaseContent();
-        transaction.reset();
+    private void storeMessage(ReceivedMessage message) {
         phase = Phase.STORING;
         updateAutoRead();
         shared.store().store(message, ctx.executor(), this::stored);
@@ -400,7 +319,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
         tlsActive = true;
         shared.stats().tlsHandshake();
         greeted = false;
-        resetTransaction();
+        intake.reset();
         if (auth != null) {
             auth.reset();
         }
@@ -426,12 +345,5 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
 
     private void updateAutoRead() {
         ctx.channel().config().setAutoRead(phase != Phase.STORING && ctx.channel().isWritable());
-    }
-
-    private void releaseContent() {
-        if (content != null) {
-            content.release();
-            content = null;
-        }
     }
 }
