@@ -3,6 +3,8 @@ package dev.salvo.smtp.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -259,5 +261,39 @@ class SinkDialogueTest {
             s.setSoTimeout(5000);
             assertThat(new String(s.getInputStream().readNBytes(4), StandardCharsets.US_ASCII)).isEqualTo("220 ");
         }
+    }
+
+    @Test
+    void seededPercentagesAreRepeatable() throws Exception {
+        List<String> first = recipientReplies(42);
+        List<String> second = recipientReplies(42);
+        assertThat(first).isEqualTo(second);
+        long rejected = first.stream().filter(r -> r.startsWith("550 5.1.1")).count();
+        long deferred = first.stream().filter(r -> r.startsWith("450 4.2.1")).count();
+        // 300 draws at 30% and 20%: far outside these bounds only if the draw were broken.
+        assertThat(rejected).isBetween(60L, 120L);
+        assertThat(deferred).isBetween(35L, 85L);
+        assertThat(sink.stats().recipientsRejected()).isEqualTo(rejected);
+        assertThat(sink.stats().recipientsTempfailed()).isEqualTo(deferred);
+    }
+
+    private List<String> recipientReplies(long seed) throws Exception {
+        stop();
+        start(SinkConfig.builder().rejectPercent(30).tempfailPercent(20).seed(seed).maxRecipients(1000));
+        List<String> replies = new ArrayList<>();
+        try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
+            c.reply();
+            c.command("EHLO c");
+            c.command("MAIL FROM:<b@example.com>");
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                batch.append("RCPT TO:<user").append(i).append("@example.com>\r\n");
+            }
+            c.send(batch.toString());
+            for (int i = 0; i < 300; i++) {
+                replies.add(c.reply());
+            }
+        }
+        return replies;
     }
 }

@@ -119,4 +119,25 @@ class SinkTlsAndAuthTest {
             assertThat(c.command("MAIL FROM:<b@example.com>")).startsWith("250 2.1.0");
         }
     }
+
+    @Test
+    void certificateAndKeyFromPemFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        LocalhostCertificate generated = LocalhostCertificate.generate();
+        java.util.Base64.Encoder mime = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+        java.nio.file.Path cert = dir.resolve("cert.pem");
+        java.nio.file.Path key = dir.resolve("key.pem");
+        java.nio.file.Files.writeString(cert, "-----BEGIN CERTIFICATE-----\n"
+                + mime.encodeToString(generated.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        java.nio.file.Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + mime.encodeToString(generated.keyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        start(SinkConfig.builder().pemTls(cert, key));
+        assertThat(sink.trustCertificatePem()).isEqualTo(java.nio.file.Files.readString(cert));
+        try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
+            c.reply();
+            c.command("EHLO c");
+            assertThat(c.command("STARTTLS")).startsWith("220 ");
+            c.startTls(sink);
+            assertThat(c.command("EHLO c")).startsWith("250-localhost");
+        }
+    }
 }
