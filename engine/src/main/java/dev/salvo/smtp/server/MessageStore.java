@@ -34,8 +34,12 @@ final class MessageStore implements AutoCloseable {
         this.maildir = config.maildir();
         if (maildir != null) {
             // Maildir layout: deliver into tmp/, then rename into new/ so readers never see half a file.
-            for (String sub : new String[] {"tmp", "new", "cur"}) {
-                Files.createDirectories(maildir.resolve(sub));
+            try {
+                for (String sub : new String[] {"tmp", "new", "cur"}) {
+                    Files.createDirectories(maildir.resolve(sub));
+                }
+            } catch (IOException e) {
+                throw new IOException("cannot create the maildir " + maildir + " (" + e + ")", e);
             }
             diskWriter = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "salvo-sink-maildir");

@@ -2,12 +2,14 @@ package dev.salvo.smtp.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -45,38 +47,35 @@ public final class SmtpSink implements AutoCloseable {
         MessageStore store = new MessageStore(config);
         SinkShared shared = new SinkShared(config, new SinkStats(), new RecipientPolicy(config), store, tls, new EhloReply(config));
         EventLoopGroup group = SinkTransport.newGroup(0);
-        try {
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(SinkTransport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ChannelPipeline p = ch.pipeline();
-                            if (config.implicitTls()) {
-                                p.addLast("tls", tls.newHandler(ch.alloc(), false));
-                            }
-                            long idle = config.idleTimeout().toMillis();
-                            if (idle > 0) {
-                                p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
-                            }
-                            p.addLast("smtp", new SinkSession(shared));
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(SinkTransport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (config.implicitTls()) {
+                            p.addLast("tls", tls.newHandler(ch.alloc(), false));
                         }
-                    })
-                    .bind(config.listen())
-                    .syncUninterruptibly()
-                    .channel();
-            return new SmtpSink(shared, group, server);
-        } catch (RuntimeException e) {
+                        long idle = config.idleTimeout().toMillis();
+                        if (idle > 0) {
+                            p.addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
+                        }
+                        p.addLast("smtp", new SinkSession(shared));
+                    }
+                })
+                .bind(config.listen())
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             store.close();
-            if (e.getCause() instanceof IOException || e instanceof io.netty.channel.ChannelException) {
-                throw new IOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
-            }
-            throw e;
+            Throwable cause = bound.cause();
+            throw new IOException("cannot listen on " + NetUtil.toSocketAddressString(config.listen()) + ": "
+                    + cause.getMessage(), cause);
         }
+        return new SmtpSink(shared, group, bound.channel());
     }
 
     /** The bound address: the actual port when the config asked for port 0. */
