@@ -165,6 +165,9 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
 
     private void command(ByteBuf line) {
         if (line == InboundBuffer.TOO_LONG) {
+            if (auth != null && auth.inProgress()) {
+                auth.reset(); // an overlong SASL response ends the exchange
+            }
             replies.send(Replies.LINE_TOO_LONG.duplicate());
             return;
         }
