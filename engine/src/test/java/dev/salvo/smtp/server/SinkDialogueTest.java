@@ -101,8 +101,7 @@ class SinkDialogueTest {
                 .getBytes(StandardCharsets.UTF_8);
         byte[] expected = ".one\r\n..two\r\n\r\n. \r\nbare\nlf\r\n\u00e9t\u00e9 8bit\r\n".getBytes(StandardCharsets.UTF_8);
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             c.command("MAIL FROM:<> BODY=8BITMIME");
             c.command("RCPT TO:<a@example.com>");
             assertThat(c.command("DATA")).startsWith("354 ");
@@ -123,8 +122,7 @@ class SinkDialogueTest {
     void bdatChunksEndWithLast() throws Exception {
         start(SinkConfig.builder());
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             c.send("MAIL FROM:<b@example.com> BODY=BINARYMIME\r\nRCPT TO:<a@example.com>\r\n"
                     + "BDAT 7\r\nab\r\n.\r\nBDAT 3 LAST\r\n\u0000\r\nNOOP\r\n");
             assertThat(c.reply()).startsWith("250 2.1.0");
@@ -147,11 +145,9 @@ class SinkDialogueTest {
     void sizeLimitIsEnforcedAtMailAndAtEndOfData() throws Exception {
         start(SinkConfig.builder().maxSize(10));
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             assertThat(c.command("MAIL FROM:<b@example.com> SIZE=11")).isEqualTo("552 5.3.4 Message size exceeds fixed limit\r\n");
-            c.command("MAIL FROM:<b@example.com>");
-            c.command("RCPT TO:<a@example.com>");
+            c.envelope("b@example.com", "a@example.com");
             c.command("DATA");
             assertThat(c.command("0123456789\r\n.")).startsWith("552 5.3.4");
             assertThat(c.command("MAIL FROM:<b@example.com>")).startsWith("250 2.1.0");
@@ -173,12 +169,10 @@ class SinkDialogueTest {
             assertThat(c.command("NOOP " + "x".repeat(505))).startsWith("250 ");
             assertThat(c.command("NOOP " + "x".repeat(5000))).isEqualTo("500 5.5.2 Line too long\r\n");
             c.command("EHLO c");
-            c.command("MAIL FROM:<b@example.com>");
-            c.command("RCPT TO:<a@example.com>");
+            c.envelope("b@example.com", "a@example.com");
             c.command("DATA");
             assertThat(c.command("y".repeat(999) + "\r\n.")).isEqualTo("550 5.6.0 Message line longer than 998 octets\r\n");
-            c.command("MAIL FROM:<b@example.com>");
-            c.command("RCPT TO:<a@example.com>");
+            c.envelope("b@example.com", "a@example.com");
             c.command("DATA");
             assertThat(c.command("y".repeat(998) + "\r\n.")).startsWith("250 2.0.0");
         }
@@ -213,10 +207,8 @@ class SinkDialogueTest {
     void closesAfterTheConfiguredNumberOfMessages() throws Exception {
         start(SinkConfig.builder().maxMessagesPerConnection(1));
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
-            c.command("MAIL FROM:<b@example.com>");
-            c.command("RCPT TO:<a@example.com>");
+            c.greetAndEhlo();
+            c.envelope("b@example.com", "a@example.com");
             c.command("DATA");
             assertThat(c.command("x\r\n.")).startsWith("250 2.0.0");
             assertThat(c.command("MAIL FROM:<b@example.com>")).startsWith("421 4.7.0");
@@ -264,6 +256,16 @@ class SinkDialogueTest {
     }
 
     @Test
+    void idleConnectionsAreClosedWith421() throws Exception {
+        start(SinkConfig.builder().idleTimeout(java.time.Duration.ofMillis(200)));
+        try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
+            c.reply();
+            assertThat(c.reply()).isEqualTo("421 4.4.2 Idle timeout, closing\r\n");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void seededPercentagesAreRepeatable() throws Exception {
         List<String> first = recipientReplies(42);
         List<String> second = recipientReplies(42);
@@ -282,8 +284,7 @@ class SinkDialogueTest {
         start(SinkConfig.builder().rejectPercent(30).tempfailPercent(20).seed(seed).maxRecipients(1000));
         List<String> replies = new ArrayList<>();
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             c.command("MAIL FROM:<b@example.com>");
             StringBuilder batch = new StringBuilder();
             for (int i = 0; i < 300; i++) {

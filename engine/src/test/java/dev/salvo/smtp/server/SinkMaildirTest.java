@@ -23,11 +23,9 @@ class SinkMaildirTest {
         byte[] body = "Subject: a\r\n\r\n.dot\r\n\u00ff\r\n".getBytes(StandardCharsets.ISO_8859_1);
         try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().maildir(maildir).build());
                 SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             for (int i = 0; i < 2; i++) {
-                c.command("MAIL FROM:<b@example.com>");
-                c.command("RCPT TO:<a@example.com>");
+                c.envelope("b@example.com", "a@example.com");
                 c.command("DATA");
                 c.sendBytes("Subject: a\r\n\r\n..dot\r\n\u00ff\r\n.\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 // The 250 comes only after the file is in new/, so no waiting is needed below.

@@ -57,8 +57,7 @@ class SinkTlsAndAuthTest {
     void commandsPipelinedAfterStartTlsAreDiscarded() throws Exception {
         start(tlsWithAuth());
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             // CVE-2011-0411: the RSET was sent in the clear after STARTTLS, so it must never be answered.
             c.send("STARTTLS\r\nRSET\r\n");
             assertThat(c.reply()).isEqualTo("220 2.0.0 Ready to start TLS\r\n");
@@ -99,8 +98,7 @@ class SinkTlsAndAuthTest {
             assertThat(c.command("AUTH PLAIN " + b64("\0user\0secret"))).startsWith("503 5.5.1");
         }
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             assertThat(c.command("AUTH PLAIN")).startsWith("334 ");
             assertThat(c.command(b64("authz\0user\0secret"))).startsWith("235 2.7.0");
         }
@@ -112,8 +110,7 @@ class SinkTlsAndAuthTest {
     void requiredAuthRefusesMailUntilAuthenticated() throws Exception {
         start(tlsWithAuth().allowPlaintextAuth(true).requireAuth(true));
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             assertThat(c.command("MAIL FROM:<b@example.com>")).isEqualTo("530 5.7.0 Authentication required\r\n");
             c.command("AUTH PLAIN " + b64("\0user\0secret"));
             assertThat(c.command("MAIL FROM:<b@example.com>")).startsWith("250 2.1.0");
@@ -133,8 +130,7 @@ class SinkTlsAndAuthTest {
         start(SinkConfig.builder().pemTls(cert, key));
         assertThat(sink.trustCertificatePem()).isEqualTo(java.nio.file.Files.readString(cert));
         try (SmtpTestClient c = SmtpTestClient.connect(sink)) {
-            c.reply();
-            c.command("EHLO c");
+            c.greetAndEhlo();
             assertThat(c.command("STARTTLS")).startsWith("220 ");
             c.startTls(sink);
             assertThat(c.command("EHLO c")).startsWith("250-localhost");

@@ -75,6 +75,25 @@ final class SmtpTestClient implements AutoCloseable {
         return reply();
     }
 
+    /** Reads the greeting and says EHLO; returns the EHLO reply. */
+    String greetAndEhlo() throws IOException {
+        expect("220 ", reply());
+        return expect("250", command("EHLO client.example"));
+    }
+
+    /** MAIL FROM and one RCPT TO, both of which must be accepted. */
+    void envelope(String from, String to) throws IOException {
+        expect("250 2.1.0", command("MAIL FROM:<" + from + ">"));
+        expect("250 2.1.5", command("RCPT TO:<" + to + ">"));
+    }
+
+    private static String expect(String prefix, String reply) {
+        if (!reply.startsWith(prefix)) {
+            throw new AssertionError("expected a reply starting " + prefix + " but got " + reply);
+        }
+        return reply;
+    }
+
     /** True when the server has closed the connection (reads EOF). */
     boolean closedByServer() throws IOException {
         try {
