@@ -2,6 +2,7 @@ package dev.salvo.smtp.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.EmptyByteBuf;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 
@@ -12,6 +13,8 @@ import io.netty.util.ByteProcessor;
 final class InboundBuffer {
     /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets, CRLF included. */
     static final int MAX_COMMAND_LINE = 512;
+    /** Returned by {@link #nextLine()} for a line over the limit; compared by identity, never read. */
+    static final ByteBuf TOO_LONG = new EmptyByteBuf(ByteBufAllocator.DEFAULT);
 
     private final ByteBufAllocator alloc;
     private ByteBuf cumulation;
@@ -97,7 +100,4 @@ final class InboundBuffer {
             cumulation = null;
         }
     }
-
-    /** Marker for a line over the limit; never read from. */
-    static final ByteBuf TOO_LONG = Replies.constant("");
 }
