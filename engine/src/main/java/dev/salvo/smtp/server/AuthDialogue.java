@@ -44,10 +44,13 @@ final class AuthDialogue {
 
     /** The reply to "AUTH mechanism [initial-response]". */
     ByteBuf start(String arguments) {
-        String[] words = arguments.trim().split(" +");
+        String[] words = EsmtpSyntax.words(arguments);
+        if (words.length == 0 || words.length > 2) {
+            return Replies.SYNTAX.duplicate();
+        }
         String mechanism = words[0].toUpperCase(Locale.ROOT);
         String initial = words.length > 1 ? words[1] : null;
-        if (words.length > 2 || mechanism.isEmpty()) {
+        if (mechanism.isEmpty()) {
             return Replies.SYNTAX.duplicate();
         }
         switch (mechanism) {

@@ -56,8 +56,8 @@ final class MessageIntake {
      * known, even if it will be refused, so that the command stream stays in step), else the reply.
      */
     ByteBuf beginChunk(String args) {
-        String[] words = args.trim().split(" +");
-        if (words.length > 2 || !words[0].matches("[0-9]{1,18}")
+        String[] words = EsmtpSyntax.words(args);
+        if (words.length == 0 || words.length > 2 || !EsmtpSyntax.isSize(words[0])
                 || (words.length == 2 && !words[1].equalsIgnoreCase("LAST"))) {
             // Without a size the chunk cannot be skipped; a syntax error is all that can be said.
             return Replies.SYNTAX.duplicate();

@@ -41,6 +41,8 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
     private boolean greeted;
     private boolean tlsActive;
     private int messagesOnConnection;
+    /** True inside {@link #drain()}: a store that completes synchronously must not drain again. */
+    private boolean draining;
 
     SinkSession(SinkShared shared) {
         this.shared = shared;
@@ -130,6 +132,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
 
     /** Processes buffered input until it runs out or a phase must wait; then flushes the replies. */
     private void drain() {
+        draining = true;
         replies.beginBatch();
         try {
             boolean progress = true;
@@ -137,6 +140,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
                 progress = step();
             }
         } finally {
+            draining = false;
             replies.endBatch();
             inbound.compact();
         }
@@ -282,7 +286,9 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
             replies.send(Replies.STORE_FAILED.duplicate());
         }
         updateAutoRead();
-        drain();
+        if (!draining) {
+            drain(); // the store completed later, on another thread: resume the input left waiting
+        }
     }
 
     /** RFC 3207 §4: 220, then TLS from the next byte; the handler goes in just before the 220 is written. */

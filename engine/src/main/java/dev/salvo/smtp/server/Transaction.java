@@ -64,12 +64,12 @@ final class Transaction {
         }
         boolean utf8 = false;
         boolean binary = false;
-        for (String param : parameters(path[1])) {
+        for (String param : EsmtpSyntax.words(path[1])) {
             String key = key(param);
             String value = value(param);
             switch (key) {
                 case "SIZE": // RFC 1870 §6: refuse at MAIL what would be refused at the end of data.
-                    if (value == null || !value.matches("[0-9]{1,18}")) {
+                    if (value == null || !EsmtpSyntax.isSize(value)) {
                         return Replies.SYNTAX.duplicate();
                     }
                     if (Long.parseLong(value) > config.maxSize()) {
@@ -125,7 +125,7 @@ final class Transaction {
         if (!asciiOnly && !smtpUtf8) {
             return Replies.NON_ASCII_ADDRESS.duplicate();
         }
-        for (String param : parameters(path[1])) {
+        for (String param : EsmtpSyntax.words(path[1])) {
             String key = key(param);
             String value = value(param);
             // RFC 3461 §4.1 NOTIFY and §4.2 ORCPT; accepted and otherwise ignored by a sink.
@@ -173,10 +173,6 @@ final class Transaction {
             return null;
         }
         return new String[] {path, params.trim()};
-    }
-
-    private static String[] parameters(String params) {
-        return params.isEmpty() ? new String[0] : params.split(" +");
     }
 
     private static String key(String param) {

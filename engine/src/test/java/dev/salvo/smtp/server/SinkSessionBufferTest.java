@@ -121,4 +121,18 @@ class SinkSessionBufferTest {
         assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
     }
+
+    @Test
+    void manyMessagesInOneReadAreAnsweredWithoutRecursion() throws Exception {
+        EmbeddedChannel ch = session(SinkConfig.builder());
+        replies(ch);
+        StringBuilder script = new StringBuilder("EHLO c\r\n");
+        for (int i = 0; i < 5000; i++) {
+            script.append("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\nx\r\n.\r\n");
+        }
+        ch.writeInbound(alloc.ascii(script.toString()));
+        assertThat(replies(ch).split("250 2.0.0 Message accepted", -1)).hasSize(5001);
+        ch.finishAndReleaseAll();
+        assertThat(alloc.made).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+    }
 }
