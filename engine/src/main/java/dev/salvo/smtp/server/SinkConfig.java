@@ -53,6 +53,10 @@ public record SinkConfig(
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (hostname.isEmpty() || !hostname.chars().allMatch(c -> c > ' ' && c < 127)) {
+            // It goes into the greeting and EHLO reply as is (RFC 5321 §4.1.4 Domain): no spaces or CR/LF.
+            throw new IllegalArgumentException("hostname must be printable ASCII without spaces: " + hostname);
+        }
         if (tls == Tls.PEM_FILES && (certificatePem == null || privateKeyPem == null)) {
             throw new IllegalArgumentException("TLS from PEM files needs both a certificate and a key");
         }
