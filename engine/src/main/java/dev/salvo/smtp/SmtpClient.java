@@ -6,13 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,9 +24,8 @@ public final class SmtpClient implements AutoCloseable {
 
     /** A client with its own event loops: {@code threads} of them (0 = Netty's default, two per core). */
     public SmtpClient(int threads) {
-        boolean epoll = Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.group = NettyTransport.newGroup(threads);
+        this.channelType = NettyTransport.socketChannel();
         this.ownsGroup = true;
     }
 

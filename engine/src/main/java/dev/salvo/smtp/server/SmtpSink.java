@@ -1,5 +1,6 @@
 package dev.salvo.smtp.server;
 
+import dev.salvo.smtp.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -46,10 +47,10 @@ public final class SmtpSink implements AutoCloseable {
         SinkTls tls = SinkTls.create(config);
         MessageStore store = new MessageStore(config);
         SinkShared shared = new SinkShared(config, new SinkStats(), new RecipientPolicy(config), store, tls, new EhloReply(config));
-        EventLoopGroup group = SinkTransport.newGroup(0);
+        EventLoopGroup group = NettyTransport.newGroup(0);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
-                .channel(SinkTransport.serverChannel())
+                .channel(NettyTransport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new ChannelInitializer<>() {
@@ -107,7 +108,7 @@ public final class SmtpSink implements AutoCloseable {
 
     /** "epoll" or "nio". */
     public String transport() {
-        return SinkTransport.name();
+        return NettyTransport.name();
     }
 
     /** Stops listening, closes every connection and waits for pending maildir writes. */
