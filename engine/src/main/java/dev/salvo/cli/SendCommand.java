@@ -131,31 +131,16 @@ final class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings = new SendOptions(this).settings(System::getenv);
         EmailAddress sender = SendOptions.address("--from", from);
         RecipientSource.Resolved rcpts = RecipientSource.resolve(recipients.to, recipients.file, err);
         MessageContent content = load(message);
-        long start = System.nanoTime();
-        try (EventLog log = openEvents(); SmtpClient client = new SmtpClient(Math.min(connections, Runtime.getRuntime().availableProcessors()))) {
-            Tally tally = new Tally(rcpts.valid().size() + rcpts.rejected().size());
-            Outcomes outcomes = new Outcomes(tally, log, Clock.systemUTC(), content.messageIdHeader(), settings.destination());
-            rcpts.rejected().forEach(outcomes::rejected);
-            ProgressLine progress = new ProgressLine(err, progressMode(), start);
-            SessionInfo session;
-            try {
-                session = new Dispatcher(client, settings, sender, rcpts.valid(), content, connections, outcomes, progress).run();
-            } finally {
-                progress.finish();
-            }
-            SendSummary.print(out, tally, settings.destination(), session, System.nanoTime() - start);
-            return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
-        } catch (UncheckedIOException eventsNotWritten) {
-            // The mail went out; only the record of it is incomplete, and the user must know.
-            throw new UserError(eventsNotWritten.getMessage(), ExitCodes.PARTIAL);
+        try {
+            return new SendJob(settings, sender, rcpts, content, connections, events, progressMode())
+                    .run(spec.commandLine().getOut(), err);
         } finally {
-            // Only now: every transaction shared this one content, and the client has shut down.
+            // Only now: every transaction shared this one content, and the job has shut its client down.
             content.release();
         }
     }
@@ -165,17 +150,6 @@ final class SendCommand implements Callable<Integer> {
             return MessageContent.fromFile(file);
         } catch (InvalidMessageException e) {
             throw new UserError(e.getMessage());
-        }
-    }
-
-    private EventLog openEvents() {
-        if (events == null) {
-            return null;
-        }
-        try {
-            return EventLog.open(events);
-        } catch (IOException e) {
-            throw new UserError("cannot create the events file '" + events + "': " + e.getMessage());
         }
     }
 
