@@ -1,5 +1,9 @@
 package dev.salvo.message;
 
+import static dev.salvo.bench.EventLoopThreads.CUSTOM_EXECUTOR;
+import static dev.salvo.bench.EventLoopThreads.NO_LEAK_DETECTION;
+import static dev.salvo.bench.EventLoopThreads.THIS_EXECUTOR;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
+@Fork(value = 1, jvmArgsAppend = {NO_LEAK_DETECTION, CUSTOM_EXECUTOR, THIS_EXECUTOR})
 public class BodyEncodingBenchmark {
     /** Typical body line: RFC 5322 §2.1.1 recommends at most 78 characters. */
     private static final int LINE = 76;

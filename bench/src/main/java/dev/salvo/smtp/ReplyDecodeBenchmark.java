@@ -1,5 +1,9 @@
 package dev.salvo.smtp;
 
+import static dev.salvo.bench.EventLoopThreads.CUSTOM_EXECUTOR;
+import static dev.salvo.bench.EventLoopThreads.NO_LEAK_DETECTION;
+import static dev.salvo.bench.EventLoopThreads.THIS_EXECUTOR;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
+@Fork(value = 1, jvmArgsAppend = {NO_LEAK_DETECTION, CUSTOM_EXECUTOR, THIS_EXECUTOR})
 public class ReplyDecodeBenchmark {
     private static final String EHLO = "250-mx.example.com Hello client.example.com\r\n"
             + "250-PIPELINING\r\n"

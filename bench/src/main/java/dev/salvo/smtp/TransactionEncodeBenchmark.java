@@ -1,5 +1,9 @@
 package dev.salvo.smtp;
 
+import static dev.salvo.bench.EventLoopThreads.CUSTOM_EXECUTOR;
+import static dev.salvo.bench.EventLoopThreads.NO_LEAK_DETECTION;
+import static dev.salvo.bench.EventLoopThreads.THIS_EXECUTOR;
+
 import dev.salvo.message.EmailAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -23,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
+@Fork(value = 1, jvmArgsAppend = {NO_LEAK_DETECTION, CUSTOM_EXECUTOR, THIS_EXECUTOR})
 public class TransactionEncodeBenchmark {
     private final EmailAddress from = EmailAddress.parse("newsletter@sender.example.com");
     private final EmailAddress to = EmailAddress.parse("someone.with.a.long.name@recipient.example.org");
