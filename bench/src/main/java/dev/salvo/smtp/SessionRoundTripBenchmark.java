@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Per operation: send, drain the command group the client flushed, answer MAIL, RCPT and DATA in
  * one read, drain the body, answer the end of data, and join the result. The server's reply texts
  * never change, so the decoder's interning serves them all; what allocates is the client's own
- * per-message state (see the report in bench/results).
+ * per-message state (listed in bench/README.md).
  *
  * <p>The reply buffers are filled once and re-fed by rewinding them: each feed retains the buffer
  * once, and the decoder releases it when it has read it all, so the count returns to 1.
