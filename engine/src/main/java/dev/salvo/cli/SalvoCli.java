@@ -26,6 +26,7 @@ public final class SalvoCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        CliLogging.configure(System.getenv("SALVO_LOG"));
         System.exit(newCommandLine().execute(args));
     }
 

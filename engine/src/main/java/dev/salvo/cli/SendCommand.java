@@ -137,8 +137,9 @@ final class SendCommand implements Callable<Integer> {
         RecipientSource.Resolved rcpts = RecipientSource.resolve(recipients.to, recipients.file, err);
         MessageContent content = load(message);
         try {
-            return new SendJob(settings, sender, rcpts, content, connections, events, progressMode())
+            Tally tally = new SendJob(settings, sender, rcpts, content, connections, events, progressMode())
                     .run(spec.commandLine().getOut(), err);
+            return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
             // Only now: every transaction shared this one content, and the job has shut its client down.
             content.release();
@@ -153,7 +154,7 @@ final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private ProgressLine.Mode progressMode() {
+    ProgressLine.Mode progressMode() {
         if (quiet) {
             return ProgressLine.Mode.QUIET;
         }

@@ -26,8 +26,8 @@ record SendJob(
         Path events,
         ProgressLine.Mode progressMode) {
 
-    /** Sends everything and returns the exit code; the summary goes to {@code out}. */
-    int run(PrintWriter out, PrintWriter err) {
+    /** Sends everything and returns the counts; the summary goes to {@code out}. */
+    Tally run(PrintWriter out, PrintWriter err) {
         long start = System.nanoTime();
         int threads = Math.min(connections, Runtime.getRuntime().availableProcessors());
         try (EventLog log = openEvents(); SmtpClient client = new SmtpClient(threads)) {
@@ -42,7 +42,7 @@ record SendJob(
                 progress.finish();
             }
             SendSummary.print(out, tally, settings.destination(), session, System.nanoTime() - start);
-            return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
+            return tally;
         } catch (UncheckedIOException eventsNotWritten) {
             // The mail went out; only the record of it is incomplete, and the user must know.
             throw new UserError(eventsNotWritten.getMessage(), ExitCodes.PARTIAL);
