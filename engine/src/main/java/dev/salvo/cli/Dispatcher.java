@@ -256,6 +256,6 @@ final class Dispatcher {
     private static TransactionResult lostResult(Transaction tx, Throwable ex) {
         SmtpReply reply = SmtpReply.local(451, "4.3.0", "the transaction failed: " + ex);
         return new TransactionResult(tx, List.of(new RecipientResult(tx.recipients().get(0),
-                DeliveryStatus.DEFERRED, reply)), null);
+                DeliveryStatus.DEFERRED, reply)), null, -1, -1);
     }
 }

@@ -11,6 +11,7 @@ package dev.salvo.smtp;
  * @param authMechanism the mechanism that authenticated, or null
  * @param pipelining whether transactions go out pipelined (RFC 2920)
  * @param chunking whether bodies go out as BDAT (RFC 3030) rather than DATA
+ * @param latency how long each opening step took
  */
 public record SessionInfo(
         String connectionId,
@@ -20,4 +21,5 @@ public record SessionInfo(
         String tlsCipher,
         String authMechanism,
         boolean pipelining,
-        boolean chunking) {}
+        boolean chunking,
+        OpeningLatency latency) {}

@@ -25,6 +25,13 @@ final class SessionOpening {
     private String tlsCipher;
     private AuthDialogue auth;
     private String authMechanism;
+    /** When each opening step ended, on the event loop's ticker; 0 = not (yet) reached. */
+    private long connectStarted;
+    private long active;
+    private long greeted;
+    private long ehloDone;
+    private long tlsDone;
+    private long authDone;
 
     SessionOpening(SmtpClientHandler session, ConnectionSettings settings, ReplyDecoder decoder) {
         this.session = session;
@@ -37,11 +44,35 @@ final class SessionOpening {
     }
 
     SessionInfo info(String id, boolean pipelining, boolean chunking) {
-        return new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism, pipelining, chunking);
+        return new SessionInfo(id, settings.destination(), caps, tlsProtocol, tlsCipher, authMechanism, pipelining, chunking,
+                latency());
+    }
+
+    void connectStarted(long nanos) {
+        connectStarted = nanos;
+    }
+
+    void active() {
+        active = session.now();
+    }
+
+    private OpeningLatency latency() {
+        long afterEhlo = tlsDone != 0 ? tlsDone : ehloDone;
+        return new OpeningLatency(
+                span(connectStarted, active),
+                span(active, greeted),
+                span(greeted, ehloDone),
+                span(ehloDone, tlsDone),
+                span(afterEhlo, authDone));
+    }
+
+    private static long span(long from, long to) {
+        return from == 0 || to == 0 ? -1 : to - from;
     }
 
 
     void onGreeting(SmtpReply r) {
+        greeted = session.now();
         if (r.code() != 220) {
             // RFC 5321 §3.1: a 554 greeting means no SMTP service here.
             session.fail(SessionFailure.Kind.REFUSED, "the server at " + settings.destination() + " refused the session in its greeting: " + r, r);
@@ -66,6 +97,11 @@ final class SessionOpening {
             return;
         }
         caps = kind == EHLO ? EhloCapabilities.parse(r) : EhloCapabilities.NONE;
+        if (tlsProtocol != null && settings.tlsMode() != TlsMode.IMPLICIT) {
+            tlsDone = session.now();
+        } else {
+            ehloDone = session.now();
+        }
         boolean wantTls = settings.tlsMode() == TlsMode.STARTTLS || settings.tlsMode() == TlsMode.OPPORTUNISTIC;
         if (wantTls && tlsProtocol == null) {
             if (caps.starttls()) {
@@ -150,6 +186,7 @@ final class SessionOpening {
     void onAuth(SmtpReply r) {
         switch (auth.onReply(r)) {
             case DONE -> {
+                authDone = session.now();
                 authMechanism = auth.mechanism();
                 auth = null;
                 session.becomeReady();

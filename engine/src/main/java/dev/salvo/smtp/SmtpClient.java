@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +38,8 @@ public final class SmtpClient implements AutoCloseable {
         String id = "c" + IDS.incrementAndGet();
         ReplyDecoder decoder = new ReplyDecoder();
         SmtpClientHandler handler = new SmtpClientHandler(settings, id, decoder);
+        // Event loops keep time on the system ticker, so this start mark lines up with theirs.
+        handler.connectStarted(Ticker.systemTicker().nanoTime());
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(channelType)

@@ -73,6 +73,7 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         // With implicit TLS the greeting comes after the handshake; its deadline covers both.
         handshaking = settings.tlsMode() == TlsMode.IMPLICIT;
+        opening.active();
         expect(GREETING, null, 0);
         ctx.fireChannelActive();
     }
@@ -147,6 +148,15 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
             LOG.log(System.Logger.Level.ERROR, id + " internal error", c);
             fail(SessionFailure.Kind.PROTOCOL_ERROR, "internal error: " + c, null);
         }
+    }
+
+    /** The event loop's clock (a mock one in tests). */
+    long now() {
+        return ctx.executor().ticker().nanoTime();
+    }
+
+    void connectStarted(long nanos) {
+        opening.connectStarted(nanos);
     }
 
     /** TLS is being negotiated: the deadline covers the handshake. */

@@ -102,6 +102,7 @@ final class TransactionPipeline {
     }
 
     private void writeMail(TransactionState t) {
+        t.mailSent = session.now();
         EhloCapabilities caps = session.capabilities();
         Transaction tx = t.transaction;
         CommandEncoder.mail(session.buffer(), tx.sender(), tx.content().size(), caps.sizeLimit() >= 0,
@@ -167,6 +168,9 @@ final class TransactionPipeline {
 
     private void onRcpt(TransactionState t, int index, SmtpReply r) {
         t.rcptReplies[index] = r;
+        if (t.bdat && index == t.rcptReplies.length - 1) {
+            t.bodyReleased = session.now();
+        }
         if (r.isPositive()) {
             t.accepted++;
         }
@@ -185,6 +189,7 @@ final class TransactionPipeline {
 
     private void onData(TransactionState t, SmtpReply r) {
         if (r.code() == 354) {
+            t.bodyReleased = session.now();
             if (t.mailAccepted() && t.accepted > 0) {
                 session.writePayload(t.transaction.content().dataPayload());
             } else {
@@ -204,6 +209,7 @@ final class TransactionPipeline {
     }
 
     private void finish(TransactionState t, SmtpReply r) {
+        t.finished = session.now();
         t.complete(r, null, session.info());
         if (commanding == t) {
             commanding = null;

@@ -15,6 +15,10 @@ final class TransactionState {
     /** The body went out as BDAT (RFC 3030) rather than DATA. */
     boolean bdat;
     boolean done;
+    /** Ticker marks: MAIL written, the reply that released the body (354, or the last RCPT with BDAT), the final reply. */
+    long mailSent;
+    long bodyReleased;
+    long finished;
 
     TransactionState(Transaction transaction, CompletableFuture<TransactionResult> result) {
         this.transaction = transaction;
@@ -54,6 +58,8 @@ final class TransactionState {
             }
             results.add(new RecipientResult(transaction.recipients().get(i), status, decided));
         }
-        result.complete(new TransactionResult(transaction, List.copyOf(results), session));
+        long mailToData = mailSent != 0 && bodyReleased != 0 ? bodyReleased - mailSent : -1;
+        long endOfData = bodyReleased != 0 && finished != 0 ? finished - bodyReleased : -1;
+        result.complete(new TransactionResult(transaction, List.copyOf(results), session, mailToData, endOfData));
     }
 }

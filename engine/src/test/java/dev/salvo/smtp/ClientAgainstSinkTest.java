@@ -76,6 +76,8 @@ class ClientAgainstSinkTest {
                 assertThat(c.info().tlsProtocol()).isEqualTo("TLSv1.3");
                 assertThat(c.info().authMechanism()).isEqualTo("PLAIN");
                 assertThat(c.info().chunking()).isEqualTo(chunking);
+                OpeningLatency l = c.info().latency();
+                assertThat(new long[] {l.connect(), l.greeting(), l.ehlo(), l.starttls(), l.auth()}).allMatch(n -> n > 0);
                 List<String> rcpts = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
                     rcpts.add((i % 10 == 0 ? "bounce-hard-" : i % 10 == 1 ? "bounce-soft-" : "user") + i + "@y.test");
@@ -84,6 +86,8 @@ class ClientAgainstSinkTest {
                 assertThat(results.stream().mapToInt(r -> r.count(DeliveryStatus.DELIVERED)).sum()).isEqualTo(160);
                 assertThat(results.stream().mapToInt(r -> r.count(DeliveryStatus.BOUNCED)).sum()).isEqualTo(20);
                 assertThat(results.stream().mapToInt(r -> r.count(DeliveryStatus.DEFERRED)).sum()).isEqualTo(20);
+                assertThat(results.get(2).mailToDataNanos()).isPositive();
+                assertThat(results.get(2).endOfDataNanos()).isPositive();
                 RecipientResult hard = results.get(0).recipients().get(0);
                 assertThat(hard.reply().code()).isEqualTo(550);
                 assertThat(hard.reply().enhancedCode()).isEqualTo("5.1.1");
