@@ -28,6 +28,8 @@ final class ReplyDecoder extends ByteToMessageDecoder {
     static final int MAX_LINES = 200;
 
     private static final int CACHE_SLOTS = 8;
+    /** Shared "no enhanced code" answer: never written to. */
+    private static final int[] NO_ENHANCED = {-1, -1, -1, 0};
 
     private final ByteBuf[] cachedLines = new ByteBuf[CACHE_SLOTS];
     private final SmtpReply[] cachedReplies = new SmtpReply[CACHE_SLOTS];
@@ -91,8 +93,14 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             textStart += enhanced[3];
         }
         String text = in.toString(start + textStart, length - textStart, StandardCharsets.UTF_8);
+        if (pendingLines == null && last) {
+            // The common single-line reply: no list to grow, and List.of survives SmtpReply's copy.
+            SmtpReply reply = new SmtpReply(code, enhanced[0], enhanced[1], enhanced[2], List.of(text), false);
+            remember(in, start, length, reply);
+            return reply;
+        }
         if (pendingLines == null) {
-            pendingLines = new ArrayList<>(last ? 1 : 8);
+            pendingLines = new ArrayList<>(8);
             pendingCode = code;
             pendingEnhanced = enhanced;
         }
@@ -105,9 +113,6 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         }
         int[] e = pendingEnhanced;
         SmtpReply reply = new SmtpReply(code, e[0], e[1], e[2], pendingLines, false);
-        if (pendingLines.size() == 1) {
-            remember(in, start, length, reply);
-        }
         pendingLines = null;
         pendingEnhanced = null;
         return reply;
@@ -133,18 +138,23 @@ final class ReplyDecoder extends ByteToMessageDecoder {
      * and 0 when the text does not start with one.
      */
     private static int[] enhanced(ByteBuf in, int start, int length, int replyClass) {
-        int[] r = {-1, -1, -1, 0};
         int i = 0;
         int part = 0;
         int value = 0;
         int digits = 0;
+        int first = 0;
+        int second = 0;
         while (i < length) {
             byte b = in.getByte(start + i);
             if (b >= '0' && b <= '9' && digits < 3) {
                 value = value * 10 + (b - '0');
                 digits++;
             } else if (b == '.' && digits > 0 && part < 2) {
-                r[part++] = value;
+                if (part++ == 0) {
+                    first = value;
+                } else {
+                    second = value;
+                }
                 value = 0;
                 digits = 0;
             } else {
@@ -153,15 +163,10 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             i++;
         }
         boolean ends = i == length || in.getByte(start + i) == ' ';
-        if (part != 2 || digits == 0 || !ends) {
-            return new int[] {-1, -1, -1, 0};
+        if (part != 2 || digits == 0 || !ends || first != replyClass) {
+            return NO_ENHANCED;
         }
-        r[2] = value;
-        if (r[0] != replyClass) {
-            return new int[] {-1, -1, -1, 0};
-        }
-        r[3] = i < length ? i + 1 : i;
-        return r;
+        return new int[] {first, second, value, i < length ? i + 1 : i};
     }
 
     private SmtpReply cached(ByteBuf in, int start, int length) {

@@ -1,6 +1,5 @@
 package dev.salvo.smtp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,7 +40,7 @@ final class TransactionState {
         }
         done = true;
         int n = rcptReplies.length;
-        List<RecipientResult> results = new ArrayList<>(n);
+        RecipientResult[] results = new RecipientResult[n];
         for (int i = 0; i < n; i++) {
             SmtpReply r = rcptReplies[i];
             SmtpReply decided;
@@ -56,10 +55,10 @@ final class TransactionState {
                 decided = reply;
                 status = forced != null ? forced : DeliveryStatus.of(reply);
             }
-            results.add(new RecipientResult(transaction.recipients().get(i), status, decided));
+            results[i] = new RecipientResult(transaction.recipients().get(i), status, decided);
         }
         long mailToData = mailSent != 0 && bodyReleased != 0 ? bodyReleased - mailSent : -1;
         long endOfData = bodyReleased != 0 && finished != 0 ? finished - bodyReleased : -1;
-        result.complete(new TransactionResult(transaction, List.copyOf(results), session, mailToData, endOfData));
+        result.complete(new TransactionResult(transaction, n == 1 ? List.of(results[0]) : List.of(results), session, mailToData, endOfData));
     }
 }
