@@ -121,6 +121,9 @@ public final class Backoff {
     }
 
     private void suspendUntil(long until) {
+        if (until == 0) {
+            until = 1; // 0 is suspendedUntil()'s "not suspended"
+        }
         if (!suspended || until - suspendedUntil > 0) {
             suspendedUntil = until;
         }

@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
  *   delay(n)    = interval(n) * (1 + jitter * u),  u uniform in [-1, 1)  from the supplied random source
  *   at          = now + delay(n);   -1 (expire) if at - firstSeen &gt; maxAge
  * </pre>
+ * (A due time that happens to be exactly -1 ns is returned as 0, so the sentinel is unambiguous.)
  * Jitter spreads the retries of a campaign's recipients, deferred together, over time instead of
  * retrying them in one wave. An attempt due exactly at {@code maxAge} still runs.
  *
@@ -71,8 +72,12 @@ public final class RetrySchedule {
         }
         double interval = Math.min(initial * Math.pow(factor, attemptsMade - 1), maxInterval); // pow overflow: +Inf, capped
         double delay = jitter == 0 ? interval : interval * (1 + jitter * (2 * random.nextDouble() - 1));
-        long at = now + (long) delay;
-        return at - firstSeen > maxAge ? EXPIRE : at;
+        long wait = (long) delay; // saturates at Long.MAX_VALUE rather than wrapping
+        if (wait > maxAge - (now - firstSeen)) {
+            return EXPIRE;
+        }
+        long at = now + wait;
+        return at == EXPIRE ? 0 : at; // a real time of -1 moves 1 ns, so -1 only ever means expire
     }
 
     /** Whether a recipient first seen at {@code firstSeen} is past its maximum age at {@code now}. */

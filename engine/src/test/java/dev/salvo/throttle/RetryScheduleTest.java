@@ -72,6 +72,19 @@ class RetryScheduleTest {
     }
 
     @Test
+    void aDelayBeyondTheRangeOfLongExpiresInsteadOfWrapping() {
+        RetrySchedule schedule = new RetrySchedule(Duration.ofMinutes(5), 10, Duration.ofDays(365L * 290), 0.5, Duration.ofDays(5));
+        assertThat(schedule.nextAttemptAt(30, firstSeen, firstSeen + 1, random)).isEqualTo(RetrySchedule.EXPIRE);
+    }
+
+    @Test
+    void aRealTimeOfMinusOneIsNotTheSentinel() {
+        RetrySchedule schedule = new RetrySchedule(Duration.ofMinutes(5), 2, Duration.ofMinutes(60), 0, Duration.ofDays(5));
+        long now = -1 - 5 * MINUTE; // due at exactly -1 ns
+        assertThat(schedule.nextAttemptAt(1, now, now, random)).isZero();
+    }
+
+    @Test
     void expiredOnlyAfterMaxAge() {
         RetrySchedule schedule = new RetrySchedule(Duration.ofMinutes(5), 2, Duration.ofMinutes(60), 0.1, Duration.ofDays(4));
         long maxAge = Duration.ofDays(4).toNanos();
