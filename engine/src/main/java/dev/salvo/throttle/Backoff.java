@@ -8,7 +8,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@link #on421}: the receiver is closing the channel (RFC 5321 §3.8, §4.2.3). The destination is
  *       {@link State#SUSPENDED} for {@code suspendOn421} from now (a later 421 extends it, never
- *       shortens it), then {@link State#NORMAL}. A 421 also counts as a rate-limit reply towards a burst.
+ *       shortens it), then {@link State#NORMAL}. A 421 also counts as a rate-limit reply towards a burst,
+ *       and one that comes while the destination is SLOWED restarts the ramp when the suspension ends.
  *   <li>{@link #onRateLimitReply}: a transient reply that means "too fast" (see
  *       {@link #isRateLimitReply}). One alone makes the destination {@link State#SLOWED}: the rate
  *       factor drops to {@code slowdownFactor} and climbs linearly back to 1 over {@code rampUp}; each

@@ -116,7 +116,7 @@ class BackoffTest {
     }
 
     @Test
-    void a421WhileSlowedPostponesTheRamp() {
+    void a421WhileSlowedRestartsTheRampWhenTheSuspensionEnds() {
         long t0 = clock.getAsLong();
         backoff.onRateLimitReply(t0);
         backoff.on421(t0 + SECOND);
