@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,7 @@ final class LoopbackDnsServer implements AutoCloseable {
         volatile boolean servfail;
         volatile long negativeTtl = DEFAULT_NEGATIVE_TTL;
         volatile Duration delay = Duration.ZERO;
+        volatile Set<DnsRecordType> delayed = Set.of();
     }
 
     private final Map<String, Node> zone = new ConcurrentHashMap<>();
@@ -119,9 +121,14 @@ final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
-    /** Answers queries for this name only after {@code delay}, as a slow or unreachable authority would. */
-    LoopbackDnsServer delay(String name, Duration delay) {
-        node(name).delay = delay;
+    /**
+     * Answers queries for this name only after {@code delay}, as a slow or unreachable authority
+     * would: queries of the given types, or of every type when none are given.
+     */
+    LoopbackDnsServer delay(String name, Duration delay, DnsRecordType... types) {
+        Node n = node(name);
+        n.delayed = Set.of(types);
+        n.delay = delay;
         return this;
     }
 
@@ -158,7 +165,7 @@ final class LoopbackDnsServer implements AutoCloseable {
             InetSocketAddress client = query.sender();
             int id = query.id();
             boolean rd = query.isRecursionDesired();
-            if (node != null && !node.delay.isZero()) {
+            if (node != null && !node.delay.isZero() && (node.delayed.isEmpty() || node.delayed.contains(question.type()))) {
                 // The response is built only when sent, so nothing is allocated if the test ends first.
                 ctx.executor().schedule(() -> send(ctx, client, id, rd, question, node), node.delay.toMillis(),
                         TimeUnit.MILLISECONDS);

@@ -247,6 +247,17 @@ class MxResolverTest {
     }
 
     @Test
+    void aTimeoutOnTheImplicitMxAddressIsTemporaryNotABounce() throws Exception {
+        dns.address("slow.test", "192.0.2.8", 300).delay("slow.test", Duration.ofSeconds(3), DnsRecordType.A, DnsRecordType.AAAA);
+        MxResolver r = resolver(MxResolver.Options.defaults().withQueryTimeout(Duration.ofMillis(200)));
+
+        MxTarget t = get(r.lookup("slow.test"));
+
+        assertThat(t.status()).isEqualTo(Status.TEMP_FAILURE);
+        assertThat(dns.queries("slow.test", DnsRecordType.MX)).isEqualTo(1);
+    }
+
+    @Test
     void servfailIsATemporaryFailure() throws Exception {
         dns.servfail("sf.test");
 
