@@ -42,6 +42,9 @@ public final class MxResolver implements AutoCloseable {
             Objects.requireNonNull(queryTimeout, "queryTimeout");
             Objects.requireNonNull(siteKeys, "siteKeys");
             Objects.requireNonNull(shuffle, "shuffle");
+            if (port < 1 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port out of range (1-65535): " + port);
+            }
             if (maxCachedDomains < 1) {
                 throw new IllegalArgumentException("maxCachedDomains must be at least 1: " + maxCachedDomains);
             }

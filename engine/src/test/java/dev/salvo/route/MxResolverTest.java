@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvo.route.MxTarget.Status;
 import dev.salvo.smtp.NettyTransport;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.dns.DnsRecordType;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -311,6 +314,20 @@ class MxResolverTest {
                 new MxHost("mx.shop.sim.test", 0, 2525, List.of(InetAddress.getByName("127.0.0.1"))));
         assertThat(t.siteKey()).isEqualTo("test:127.0.0.1:2525");
         assertThat(dns.queries("shop.sim.test", DnsRecordType.MX)).isZero();
+    }
+
+    @Test
+    void runsOnANioGroupAsWellAsEpoll() throws Exception {
+        EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (LoopbackDnsServer nioDns = LoopbackDnsServer.start(nio)) {
+            nioDns.mx("nio.test", 10, "mx.nio.test", 300).address("mx.nio.test", "192.0.2.30", 300);
+            assertThat(DnsTransport.datagramChannel(nio)).isEqualTo(NioDatagramChannel.class);
+            try (MxResolver r = new MxResolver(nio, List.of(nioDns.address()), clock)) {
+                assertThat(names(get(r.lookup("nio.test")))).containsExactly("mx.nio.test");
+            }
+        } finally {
+            nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
     }
 
     @Test
