@@ -3,9 +3,12 @@ package dev.salvo.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
@@ -15,10 +18,39 @@ import java.util.function.ToIntFunction;
  * worst backoff state), so totals across sites stay right however many destinations there are.
  */
 final class SiteGauges {
+    /** One per-site gauge: its Micrometer name, its help text, the supplier it reads. */
+    private enum Kind {
+        CONNECTIONS_OPEN("salvo.connections.open", "Open SMTP connections", SiteSources::connectionsOpen),
+        CONNECTIONS_BUSY("salvo.connections.busy", "SMTP connections in a transaction", SiteSources::connectionsBusy),
+        READY("salvo.site.ready", "Messages ready to send", SiteSources::readyQueue),
+        SCHEDULED("salvo.site.scheduled", "Messages waiting for a retry", SiteSources::scheduledQueue),
+        BACKOFF_STATE("salvo.site.backoff.state", "0 normal, 1 slowed, 2 suspended", SiteSources::backoffState);
+
+        final String meterName;
+        final String description;
+        final ToIntFunction<SiteSources> value;
+
+        Kind(String meterName, String description, Function<SiteSources, IntSupplier> supplier) {
+            this.meterName = meterName;
+            this.description = description;
+            this.value = s -> supplier.apply(s).getAsInt();
+        }
+
+        /** Over many sites, counts add up; the backoff state is the worst of them. */
+        double aggregate(Map<String, SiteSources> sites) {
+            long result = 0;
+            for (SiteSources s : sites.values()) {
+                int v = value.applyAsInt(s);
+                result = this == BACKOFF_STATE ? Math.max(result, v) : result + v;
+            }
+            return result;
+        }
+    }
+
     private final MeterRegistry registry;
     private final Map<String, List<Meter>> named = new ConcurrentHashMap<>();
     private final Map<String, SiteSources> overflow = new ConcurrentHashMap<>();
-    private volatile boolean overflowRegistered;
+    private boolean overflowRegistered;
 
     SiteGauges(MeterRegistry registry) {
         this.registry = registry;
@@ -32,15 +64,11 @@ final class SiteGauges {
             registerOverflow(label);
             return;
         }
-        named.put(site, List.of(
-                gauge("salvo.connections.open", "Open SMTP connections", label, sources, s -> s.connectionsOpen().getAsInt()),
-                gauge("salvo.connections.busy", "SMTP connections in a transaction", label, sources,
-                        s -> s.connectionsBusy().getAsInt()),
-                gauge("salvo.site.ready", "Messages ready to send", label, sources, s -> s.readyQueue().getAsInt()),
-                gauge("salvo.site.scheduled", "Messages waiting for a retry", label, sources,
-                        s -> s.scheduledQueue().getAsInt()),
-                gauge("salvo.site.backoff.state", "0 normal, 1 slowed, 2 suspended", label, sources,
-                        s -> s.backoffState().getAsInt())));
+        List<Meter> meters = new ArrayList<>(Kind.values().length);
+        for (Kind kind : Kind.values()) {
+            meters.add(gauge(kind, label, sources, kind.value::applyAsInt));
+        }
+        named.put(site, meters);
     }
 
     synchronized void remove(String site) {
@@ -56,36 +84,16 @@ final class SiteGauges {
             return;
         }
         overflowRegistered = true;
-        gauge("salvo.connections.open", "Open SMTP connections", label, overflow, m -> sum(m, s -> s.connectionsOpen().getAsInt()));
-        gauge("salvo.connections.busy", "SMTP connections in a transaction", label, overflow,
-                m -> sum(m, s -> s.connectionsBusy().getAsInt()));
-        gauge("salvo.site.ready", "Messages ready to send", label, overflow, m -> sum(m, s -> s.readyQueue().getAsInt()));
-        gauge("salvo.site.scheduled", "Messages waiting for a retry", label, overflow,
-                m -> sum(m, s -> s.scheduledQueue().getAsInt()));
-        gauge("salvo.site.backoff.state", "0 normal, 1 slowed, 2 suspended", label, overflow, SiteGauges::worstBackoff);
+        for (Kind kind : Kind.values()) {
+            gauge(kind, label, overflow, kind::aggregate);
+        }
     }
 
-    private <T> Gauge gauge(String name, String description, String label, T source, ToDoubleFunction<T> value) {
-        return Gauge.builder(name, source, value)
-                .description(description)
+    private <T> Gauge gauge(Kind kind, String label, T source, ToDoubleFunction<T> value) {
+        return Gauge.builder(kind.meterName, source, value)
+                .description(kind.description)
                 .tag("site", label)
                 .strongReference(true)
                 .register(registry);
-    }
-
-    private static double sum(Map<String, SiteSources> sites, ToIntFunction<SiteSources> value) {
-        long total = 0;
-        for (SiteSources s : sites.values()) {
-            total += value.applyAsInt(s);
-        }
-        return total;
-    }
-
-    private static double worstBackoff(Map<String, SiteSources> sites) {
-        int worst = 0;
-        for (SiteSources s : sites.values()) {
-            worst = Math.max(worst, s.backoffState().getAsInt());
-        }
-        return worst;
     }
 }

@@ -75,13 +75,8 @@ final class SiteMeters {
     Timer transaction() {
         Timer timer = transaction;
         if (timer == null) {
-            timer = transaction = Timer.builder("salvo.smtp.transaction")
-                    .description("SMTP transaction latency, MAIL FROM to the reply to the final dot")
-                    .tag("site", label)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(TRANSACTION_MIN)
-                    .maximumExpectedValue(TRANSACTION_MAX)
-                    .register(registry);
+            timer = transaction = timer("salvo.smtp.transaction",
+                    "SMTP transaction latency, MAIL FROM to the reply to the final dot", TRANSACTION_MIN, TRANSACTION_MAX);
         }
         return timer;
     }
@@ -89,15 +84,21 @@ final class SiteMeters {
     Timer throttleWait() {
         Timer timer = throttleWait;
         if (timer == null) {
-            timer = throttleWait = Timer.builder("salvo.throttle.wait")
-                    .description("How long messages waited on the destination's throttle")
-                    .tag("site", label)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(THROTTLE_MIN)
-                    .maximumExpectedValue(THROTTLE_MAX)
-                    .register(registry);
+            timer = throttleWait = timer("salvo.throttle.wait",
+                    "How long messages waited on the destination's throttle", THROTTLE_MIN, THROTTLE_MAX);
         }
         return timer;
+    }
+
+    /** Registering the same id twice returns the same timer, so two threads racing here agree. */
+    private Timer timer(String name, String description, Duration min, Duration max) {
+        return Timer.builder(name)
+                .description(description)
+                .tag("site", label)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(min)
+                .maximumExpectedValue(max)
+                .register(registry);
     }
 
     /** A string switch compares hash codes then equals: no allocation. */
