@@ -62,6 +62,8 @@ public final class SalvoMetrics {
         this.maxSites = maxSites;
         this.bounceClasses = new BounceClassLabels(maxBounceClasses);
         this.otherSites = new SiteMeters(OTHER_SITE, registry, bounceClasses);
+        // A site literally named "other" shares the overflow meters rather than clash with them.
+        sites.put(OTHER_SITE, otherSites);
     }
 
     public MeterRegistry registry() {
@@ -148,11 +150,7 @@ public final class SalvoMetrics {
         if (meters != null) {
             return meters;
         }
-        // A site literally named "other" shares the overflow meters rather than clash with them.
-        if (site.equals(OTHER_SITE)) {
-            return otherSites;
-        }
-        if (sites.size() >= maxSites) {
+        if (sites.size() > maxSites) { // the "other" entry is not one of the maxSites
             sitesFull = true;
             return otherSites;
         }
