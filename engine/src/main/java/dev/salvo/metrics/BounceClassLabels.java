@@ -1,7 +1,7 @@
 package dev.salvo.metrics;
 
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Caps the distinct values of the {@code class} label. Bounce classes come from a catalogue of a few
@@ -12,7 +12,9 @@ final class BounceClassLabels {
     static final String NONE = "none";
 
     private final int max;
-    private final Set<String> known = new HashSet<>();
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Set once the cap is reached: a class past it then costs a set miss and this read, no lock. */
+    private volatile boolean full;
 
     BounceClassLabels(int max) {
         this.max = max;
@@ -20,12 +22,20 @@ final class BounceClassLabels {
         known.add(OTHER);
     }
 
-    /** Called only off the hot path, the first time a site sees a class. */
-    synchronized String label(String bounceClass) {
+    /** Called when a site sees a class for the first time, and on every count of a class past the cap. */
+    String label(String bounceClass) {
+        if (known.contains(bounceClass)) {
+            return bounceClass;
+        }
+        return full ? OTHER : add(bounceClass);
+    }
+
+    private synchronized String add(String bounceClass) {
         if (known.contains(bounceClass)) {
             return bounceClass;
         }
         if (known.size() >= max) {
+            full = true;
             return OTHER;
         }
         known.add(bounceClass);

@@ -79,16 +79,18 @@ class SalvoMetricsTest {
     }
 
     @Test
-    void outcomeAllocatesNothingForKnownKeysOrForSitesPastTheCap() {
-        SalvoMetrics metrics = new SalvoMetrics();
+    void outcomeAllocatesNothingForKnownKeysOrForSitesAndClassesPastTheCaps() {
+        SalvoMetrics metrics = new SalvoMetrics(SalvoMetrics.DEFAULT_MAX_SITES, 4);
         String[] sites = new String[201];
         for (int i = 0; i < sites.length; i++) {
             sites[i] = "site" + i + ".example";
         }
+        // The third class is past a cap of four ("none", "other" and two), so it is counted as "other".
+        String[] classes = {"InvalidRecipient", "MailboxFull", "SpamBlock"};
         Runnable calls = () -> {
             for (int i = 0; i < 100_000; i++) {
                 String site = sites[i % sites.length]; // the last one is past the cap
-                metrics.outcome(site, (i & 1) == 0 ? "delivered" : "bounced", (i & 1) == 0 ? "none" : "InvalidRecipient");
+                metrics.outcome(site, (i & 1) == 0 ? "delivered" : "bounced", (i & 1) == 0 ? "none" : classes[i % 3]);
             }
         };
         for (int warm = 0; warm < 5; warm++) {
@@ -102,8 +104,9 @@ class SalvoMetricsTest {
 
         // 100,000 calls; one allocation per call would be at least 1.6 MB.
         assertThat(allocated).isLessThan(16 * 1024);
-        assertThat(new Scrape(metrics.scrape()).value("salvo_outcomes_total", "site", "other", "outcome", "delivered"))
-                .isPresent();
+        Scrape scrape = new Scrape(metrics.scrape());
+        assertThat(scrape.value("salvo_outcomes_total", "site", "other", "outcome", "delivered")).isPresent();
+        assertThat(scrape.value("salvo_outcomes_total", "site", "site2.example", "class", "other")).isPresent();
     }
 
     @Test
