@@ -1,0 +1,90 @@
+package dev.salvo.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads YAML text into {@link YamlNode}s with Jackson's streaming YAML parser. */
+final class YamlTree {
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+
+    private final JsonParser parser;
+    private final String source;
+
+    private YamlTree(JsonParser parser, String source) {
+        this.parser = parser;
+        this.source = source;
+    }
+
+    /** The document's root, or null for an empty document. */
+    static YamlNode read(String yaml, String source) {
+        try (JsonParser parser = FACTORY.createParser(yaml)) {
+            YamlTree tree = new YamlTree(parser, source);
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return null;
+            }
+            YamlNode root = tree.node(first);
+            if (parser.nextToken() != null) {
+                throw tree.error(parser.currentTokenLocation(), "salvo.yaml holds one YAML document; remove the second '---'");
+            }
+            return root;
+        } catch (StreamReadException e) {
+            JsonLocation at = e.getLocation();
+            String why = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
+            throw at == null ? new ConfigException(source, "not valid YAML: " + why, e)
+                    : new ConfigException(source, at.getLineNr(), at.getColumnNr(), "not valid YAML: " + why);
+        } catch (IOException e) {
+            throw new ConfigException(source, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private YamlNode node(JsonToken token) throws IOException {
+        YamlNode.Mark mark = mark(parser.currentTokenLocation());
+        switch (token) {
+            case START_OBJECT:
+                return mapping(mark);
+            case START_ARRAY:
+                List<YamlNode> items = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    items.add(node(t));
+                }
+                return new YamlNode.Sequence(List.copyOf(items), mark);
+            case VALUE_NULL:
+                return new YamlNode.Scalar(null, mark);
+            default:
+                return new YamlNode.Scalar(parser.getText(), mark);
+        }
+    }
+
+    private YamlNode mapping(YamlNode.Mark mark) throws IOException {
+        Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String key = parser.currentName();
+            YamlNode.Mark keyMark = mark(parser.currentTokenLocation());
+            YamlNode value = node(parser.nextToken());
+            YamlNode.Entry earlier = entries.putIfAbsent(key, new YamlNode.Entry(key, keyMark, value));
+            if (earlier != null) {
+                throw new ConfigException(source, keyMark.line(), keyMark.column(),
+                        "'" + key + "' appears twice in this mapping; the first is on line " + earlier.keyMark().line());
+            }
+        }
+        return new YamlNode.Mapping(entries, mark);
+    }
+
+    private ConfigException error(JsonLocation at, String message) {
+        YamlNode.Mark mark = mark(at);
+        return new ConfigException(source, mark.line(), mark.column(), message);
+    }
+
+    private static YamlNode.Mark mark(JsonLocation at) {
+        return new YamlNode.Mark(at.getLineNr(), at.getColumnNr());
+    }
+}
