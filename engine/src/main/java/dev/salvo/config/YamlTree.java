@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML text into {@link YamlNode}s with Jackson's streaming YAML parser. */
 final class YamlTree {
@@ -37,6 +39,9 @@ final class YamlTree {
             }
             return root;
         } catch (StreamReadException e) {
+            if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                throw syntax(source, m);
+            }
             JsonLocation at = e.getLocation();
             String why = e.getOriginalMessage().lines().findFirst().orElse("not valid YAML");
             throw at == null ? new ConfigException(source, "not valid YAML: " + why, e)
@@ -44,6 +49,19 @@ final class YamlTree {
         } catch (IOException e) {
             throw new ConfigException(source, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * SnakeYAML's own marks are more precise than Jackson's location: the problem is where the
+     * parser gave up, and the context is the construct it was inside.
+     */
+    private static ConfigException syntax(String source, MarkedYAMLException m) {
+        Mark problem = m.getProblemMark();
+        Mark context = m.getContextMark();
+        String where = m.getContext() == null || context == null ? ""
+                : " (" + m.getContext() + " from line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) + ")";
+        return new ConfigException(source, problem.getLine() + 1, problem.getColumn() + 1,
+                "not valid YAML: " + m.getProblem() + where);
     }
 
     private YamlNode node(JsonToken token) throws IOException {
