@@ -59,7 +59,7 @@ public final class ConfigLoader {
     }
 
     private SalvoConfig read(String yaml) {
-        YamlNode root = YamlTree.read(yaml, source);
+        YamlNode root = withoutExtensions(YamlTree.read(yaml, source));
         misplacedShapingKey(root);
         ConfigSection top = ConfigSection.of(source, "salvo.yaml's top level", root, new YamlNode.Mark(1, 1), TOP_KEYS);
 
@@ -73,6 +73,19 @@ public final class ConfigLoader {
         List<RollupRule> rollup = top.has("rollup") ? rollup(top.list("rollup")) : RollupRule.DEFAULTS;
         return new SalvoConfig(ehlo(top), defaults, retry(top.section("retry", RETRY_KEYS)), routes, rollup,
                 shaping(top.list("shaping"), defaults, rollup), testMode(top.section("test_mode", TEST_MODE_KEYS)));
+    }
+
+    /**
+     * Top-level keys starting "x-" are ignored, as in Docker Compose: a place to define anchors
+     * (x-big-receiver: &big {max_connections: 20}) that shaping rules merge with <<: *big.
+     */
+    private static YamlNode withoutExtensions(YamlNode root) {
+        if (!(root instanceof YamlNode.Mapping m)) {
+            return root;
+        }
+        Map<String, YamlNode.Entry> kept = new LinkedHashMap<>(m.entries());
+        kept.keySet().removeIf(key -> key.startsWith("x-"));
+        return new YamlNode.Mapping(kept, m.mark());
     }
 
     /** Shaping keys at the top level are a common slip; say where they belong. */
@@ -176,6 +189,9 @@ public final class ConfigLoader {
         }
         if (DomainPattern.isSiteName(text.toLowerCase(java.util.Locale.ROOT))) {
             String site = text.toLowerCase(java.util.Locale.ROOT);
+            if (sites.isEmpty()) {
+                throw s.fail(node, "match '" + text + "' names a rollup site, but rollup is empty; match a domain pattern such as example.com");
+            }
             if (!sites.contains(site)) {
                 throw s.fail(node, "match '" + text + "' is not a site in rollup" + Spelling.suggest(site, sites)
                         + "; expected one of " + String.join(", ", sites) + ", or a domain pattern such as example.com");

@@ -26,6 +26,9 @@ final class ConfigSection {
             throw error(source, node.mark(), name + " must be a mapping of keys to values, got " + YamlNode.kind(node));
         }
         for (YamlNode.Entry e : mapping.entries().values()) {
+            if (keys.isEmpty()) {
+                throw error(source, e.keyMark(), name + " takes no keys; write " + name + ": {}");
+            }
             if (!keys.contains(e.key())) {
                 throw error(source, e.keyMark(), "unknown key '" + e.key() + "' in " + name
                         + Spelling.suggest(e.key(), keys) + "; expected one of " + String.join(", ", keys));

@@ -45,7 +45,7 @@ final class ShapingReader {
     }
 
     private static Backoff backoff(ConfigSection s, Backoff base) {
-        Backoff b = new Backoff(
+        return new Backoff(
                 s.duration("suspend_on_421", Duration.ZERO, DAY, base.suspendOn421()),
                 s.integer("rate_limit_burst", 1, 10_000, base.rateLimitBurst()),
                 s.duration("rate_limit_window", Duration.ofSeconds(1), DAY, base.rateLimitWindow()),
@@ -53,6 +53,5 @@ final class ShapingReader {
                 // Zero would never resume; 1 means no slowdown.
                 s.decimal("slowdown_factor", 0.01, 1.0, base.slowdownFactor()),
                 s.duration("ramp_up", Duration.ZERO, DAY, base.rampUp()));
-        return b;
     }
 }

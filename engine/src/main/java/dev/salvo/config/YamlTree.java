@@ -1,12 +1,13 @@
 package dev.salvo.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +18,22 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
-    private final JsonParser parser;
-    private final String source;
+    /** YAML 1.1 merge key: "<<: *shared" copies the keys of an anchored mapping that this one lacks. */
+    private static final String MERGE_KEY = "<<";
 
-    private YamlTree(JsonParser parser, String source) {
+    private final YAMLParser parser;
+    private final String source;
+    /** Anchored nodes ("&name"), for aliases ("*name") further down. */
+    private final Map<String, YamlNode> anchors = new HashMap<>();
+
+    private YamlTree(YAMLParser parser, String source) {
         this.parser = parser;
         this.source = source;
     }
 
     /** The document's root, or null for an empty document. */
     static YamlNode read(String yaml, String source) {
-        try (JsonParser parser = FACTORY.createParser(yaml)) {
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             YamlTree tree = new YamlTree(parser, source);
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -66,6 +72,25 @@ final class YamlTree {
 
     private YamlNode node(JsonToken token) throws IOException {
         YamlNode.Mark mark = mark(parser.currentTokenLocation());
+        if (parser.isCurrentAlias()) {
+            YamlNode target = anchors.get(parser.getText());
+            if (target == null) {
+                // Jackson reports anchors on mappings and lists only, so a scalar's anchor never arrives here.
+                throw new ConfigException(source, mark.line(), mark.column(), "alias *" + parser.getText()
+                        + " names no anchored mapping or list above it; define &" + parser.getText()
+                        + " on a mapping or list first (anchors on single values are not supported)");
+            }
+            return target;
+        }
+        Object anchor = parser.getObjectId();
+        YamlNode node = value(token, mark);
+        if (anchor != null) {
+            anchors.put(anchor.toString(), node);
+        }
+        return node;
+    }
+
+    private YamlNode value(JsonToken token, YamlNode.Mark mark) throws IOException {
         switch (token) {
             case START_OBJECT:
                 return mapping(mark);
@@ -84,15 +109,28 @@ final class YamlTree {
 
     private YamlNode mapping(YamlNode.Mark mark) throws IOException {
         Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+        List<YamlNode> merges = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String key = parser.currentName();
             YamlNode.Mark keyMark = mark(parser.currentTokenLocation());
             YamlNode value = node(parser.nextToken());
+            if (key.equals(MERGE_KEY)) {
+                merges.addAll(value instanceof YamlNode.Sequence seq ? seq.items() : List.of(value));
+                continue;
+            }
             YamlNode.Entry earlier = entries.putIfAbsent(key, new YamlNode.Entry(key, keyMark, value));
             if (earlier != null) {
                 throw new ConfigException(source, keyMark.line(), keyMark.column(),
                         "'" + key + "' appears twice in this mapping; the first is on line " + earlier.keyMark().line());
             }
+        }
+        // Keys written in this mapping win over merged ones, and earlier merges over later ones.
+        for (YamlNode merged : merges) {
+            if (!(merged instanceof YamlNode.Mapping m)) {
+                throw new ConfigException(source, merged.mark().line(), merged.mark().column(),
+                        "<< merges a mapping, such as <<: *shared_limits; got " + YamlNode.kind(merged));
+            }
+            m.entries().forEach(entries::putIfAbsent);
         }
         return new YamlNode.Mapping(entries, mark);
     }

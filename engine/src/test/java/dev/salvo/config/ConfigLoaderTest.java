@@ -154,6 +154,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anchorsAndMergeKeysShareLimitsAndXKeysHoldThem() {
+        SalvoConfig c = ConfigLoader.parse("""
+                x-big-receiver: &big
+                  max_connections: 20
+                  rate: 3000/min
+                shaping:
+                  - match: google
+                    <<: *big
+                  - match: microsoft
+                    <<: *big
+                    max_connections: 8
+                  - match: yahoo
+                    backoff: &gentle {suspend_on_421: 10m}
+                  - match: apple
+                    backoff: *gentle
+                """, "t.yaml");
+        assertThat(c.shapingFor("google").maxConnections()).isEqualTo(20);
+        assertThat(c.shapingFor("google").rate()).isEqualTo(Rate.parse("3000/min"));
+        assertThat(c.shapingFor("microsoft").maxConnections()).isEqualTo(8);
+        assertThat(c.shapingFor("microsoft").rate()).isEqualTo(Rate.parse("3000/min"));
+        assertThat(c.shapingFor("apple").backoff().suspendOn421()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
     void anEmptyRollupListTurnsRollupOff() {
         SalvoConfig c = ConfigLoader.parse("rollup: []\n", "t.yaml");
         assertThat(c.rollup()).isEmpty();
