@@ -2,6 +2,7 @@ package dev.salvo.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One mapping of salvo.yaml with the keys it may hold. Unknown keys fail on construction; each
@@ -78,50 +79,46 @@ final class ConfigSection {
     }
 
     int integer(String key, int min, int max, int fallback) {
-        YamlNode.Entry e = entry(key);
-        if (e == null) {
-            return fallback;
-        }
-        String expected = key + " must be a whole number from " + min + " to " + max;
-        String text = scalar(e.value(), expected);
-        if (!text.matches("-?\\d{1,10}") || Long.parseLong(text) < min || Long.parseLong(text) > max) {
-            throw fail(e.value(), expected + ", got '" + text + "'");
-        }
-        return Integer.parseInt(text);
+        return value(key, fallback, key + " must be a whole number from " + min + " to " + max, text -> {
+            if (!text.matches("-?\\d{1,10}") || Long.parseLong(text) < min || Long.parseLong(text) > max) {
+                return null;
+            }
+            return Integer.parseInt(text);
+        });
     }
 
     double decimal(String key, double min, double max, double fallback) {
-        YamlNode.Entry e = entry(key);
-        if (e == null) {
-            return fallback;
-        }
-        String expected = key + " must be a number from " + min + " to " + max;
-        String text = scalar(e.value(), expected);
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException notANumber) {
-            throw fail(e.value(), expected + ", got '" + text + "'");
-        }
-        if (!(value >= min && value <= max)) {
-            throw fail(e.value(), expected + ", got '" + text + "'");
-        }
-        return value;
+        return value(key, fallback, key + " must be a number from " + min + " to " + max, text -> {
+            try {
+                double value = Double.parseDouble(text);
+                return value >= min && value <= max ? value : null;
+            } catch (NumberFormatException notANumber) {
+                return null;
+            }
+        });
     }
 
     Duration duration(String key, Duration min, Duration max, Duration fallback) {
+        String expected = key + " must be a duration from " + DurationText.format(min) + " to "
+                + DurationText.format(max) + " written as a number and a unit (250ms, 30s, 5m, 4h, 3d)";
+        return value(key, fallback, expected, text -> {
+            Duration d = DurationText.parse(text);
+            return d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0 ? null : d;
+        });
+    }
+
+    /** A scalar read by {@code parse}, which answers null when the text is not what was expected. */
+    private <T> T value(String key, T fallback, String expected, Function<String, T> parse) {
         YamlNode.Entry e = entry(key);
         if (e == null) {
             return fallback;
         }
-        String expected = key + " must be a duration from " + DurationText.format(min) + " to "
-                + DurationText.format(max) + " written as a number and a unit (250ms, 30s, 5m, 4h, 3d)";
         String text = scalar(e.value(), expected);
-        Duration d = DurationText.parse(text);
-        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        T value = parse.apply(text);
+        if (value == null) {
             throw fail(e.value(), expected + ", got '" + text + "'");
         }
-        return d;
+        return value;
     }
 
     /** The text of a scalar; fails with the expectation when the node is empty, a list or a mapping. */

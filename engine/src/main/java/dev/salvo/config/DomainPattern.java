@@ -1,6 +1,7 @@
 package dev.salvo.config;
 
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,20 @@ final class DomainPattern {
             return d.length() > suffix.length() && d.endsWith(suffix) ? suffix.length() : -1;
         }
         return pattern.equals(d) ? Integer.MAX_VALUE : -1;
+    }
+
+    /** The candidate whose fit is highest, or null when none fits (all -1). */
+    static <T> T bestFit(Iterable<T> candidates, ToIntFunction<T> fit) {
+        T best = null;
+        int bestFit = -1;
+        for (T candidate : candidates) {
+            int f = fit.applyAsInt(candidate);
+            if (f > bestFit) {
+                bestFit = f;
+                best = candidate;
+            }
+        }
+        return best;
     }
 
     private static String stripDot(String s) {

@@ -41,30 +41,13 @@ public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, 
 
     /** The route for a recipient domain, or null when no route covers it (the file has no "*" route). */
     public RouteRule routeFor(String domain) {
-        RouteRule best = null;
-        int bestFit = -1;
-        for (RouteRule r : routes) {
-            int fit = r.specificity(domain);
-            if (fit > bestFit) {
-                bestFit = fit;
-                best = r;
-            }
-        }
-        return best;
+        return DomainPattern.bestFit(routes, r -> r.specificity(domain));
     }
 
     /** The site an MX host rolls up into, or null when it stands alone. */
     public String siteFor(String mxHost) {
-        RollupRule best = null;
-        int bestFit = -1;
-        for (RollupRule r : rollup) {
-            int fit = DomainPattern.specificity(r.mxPattern(), mxHost);
-            if (fit > bestFit) {
-                bestFit = fit;
-                best = r;
-            }
-        }
-        return best == null ? null : best.site();
+        RollupRule rule = DomainPattern.bestFit(rollup, r -> DomainPattern.specificity(r.mxPattern(), mxHost));
+        return rule == null ? null : rule.site();
     }
 
     /**
@@ -72,15 +55,7 @@ public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, 
      * none, by its domain; the defaults when no rule fits.
      */
     public Shaping shapingFor(String destination) {
-        Shaping best = defaults;
-        int bestFit = -1;
-        for (ShapingRule r : shaping) {
-            int fit = DomainPattern.specificity(r.match(), destination);
-            if (fit > bestFit) {
-                bestFit = fit;
-                best = r.shaping();
-            }
-        }
-        return best;
+        ShapingRule rule = DomainPattern.bestFit(shaping, r -> DomainPattern.specificity(r.match(), destination));
+        return rule == null ? defaults : rule.shaping();
     }
 }

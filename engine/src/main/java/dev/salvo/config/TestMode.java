@@ -24,15 +24,8 @@ public record TestMode(Map<String, String> mxOverride) {
 
     /** The "host:port" that stands in for the domain's MX hosts, or null when none applies. */
     public String overrideFor(String domain) {
-        String best = null;
-        int bestFit = -1;
-        for (Map.Entry<String, String> e : mxOverride.entrySet()) {
-            int fit = DomainPattern.specificity(e.getKey(), domain);
-            if (fit > bestFit) {
-                bestFit = fit;
-                best = e.getValue();
-            }
-        }
-        return best;
+        Map.Entry<String, String> best = DomainPattern.bestFit(mxOverride.entrySet(),
+                e -> DomainPattern.specificity(e.getKey(), domain));
+        return best == null ? null : best.getValue();
     }
 }
