@@ -2,6 +2,7 @@ package dev.salvo.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -21,7 +22,7 @@ final class ConfigSection {
     static ConfigSection of(String source, String name, YamlNode node, YamlNode.Mark where, List<String> keys) {
         if (node == null || node instanceof YamlNode.Scalar s && s.text() == null) {
             YamlNode.Mark m = node == null ? where : node.mark();
-            return new ConfigSection(source, new YamlNode.Mapping(java.util.Map.of(), m));
+            return new ConfigSection(source, new YamlNode.Mapping(Map.of(), m));
         }
         if (!(node instanceof YamlNode.Mapping mapping)) {
             throw error(source, node.mark(), name + " must be a mapping of keys to values, got " + YamlNode.kind(node));
@@ -36,10 +37,6 @@ final class ConfigSection {
             }
         }
         return new ConfigSection(source, mapping);
-    }
-
-    String source() {
-        return source;
     }
 
     YamlNode.Mark mark() {
