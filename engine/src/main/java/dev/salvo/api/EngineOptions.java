@@ -22,6 +22,7 @@ import java.util.function.LongSupplier;
  * @param env where relay passwords are looked up (System::getenv in production)
  * @param nanoClock the engine's clock for throttles, retries and ages (System::nanoTime in production)
  * @param wallClock timestamps of events
+ * @param mxPort the port of MX hosts (25; tests point it at a loopback server)
  */
 public record EngineOptions(
         SalvoConfig config,
@@ -32,7 +33,8 @@ public record EngineOptions(
         int ioThreads,
         Function<String, String> env,
         LongSupplier nanoClock,
-        Clock wallClock) {
+        Clock wallClock,
+        int mxPort) {
 
     public EngineOptions {
         Objects.requireNonNull(config, "config");
@@ -43,34 +45,38 @@ public record EngineOptions(
     }
 
     public static EngineOptions of(SalvoConfig config) {
-        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC());
+        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25);
     }
 
     public EngineOptions withEvents(Path file) {
-        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock);
+        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
     }
 
     public EngineOptions withMetrics(SalvoMetrics m) {
-        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock);
+        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
     }
 
     public EngineOptions withDnsServers(List<InetSocketAddress> servers) {
-        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock);
+        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
     }
 
     public EngineOptions withIngestCapacity(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort);
     }
 
     public EngineOptions withIoThreads(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort);
     }
 
     public EngineOptions withEnv(Function<String, String> e) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withMxPort(int port) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port);
     }
 
     public EngineOptions withClocks(LongSupplier nanos, Clock wall) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort);
     }
 }

@@ -64,6 +64,12 @@ final class DispatchLoop implements Runnable {
     private volatile boolean stopped;
     private long queued;
     private long inFlight;
+    private int connecting;
+    /**
+     * The clock reading of the last pass that ended with nothing under way (no transaction, no
+     * connection being opened, no DNS lookup), for tests that move an injected clock.
+     */
+    private volatile long quietSince = Long.MIN_VALUE;
 
     private record Routed(Destination destination, RouteDecision decision, long expires) {}
 
@@ -98,6 +104,10 @@ final class DispatchLoop implements Runnable {
         return stopped;
     }
 
+    long quietSince() {
+        return quietSince;
+    }
+
     @Override
     public void run() {
         thread = Thread.currentThread();
@@ -116,6 +126,9 @@ final class DispatchLoop implements Runnable {
                 }
                 counters.queued(queued - inFlight);
                 counters.inFlight(inFlight);
+                if (inFlight == 0 && connecting == 0 && awaitingRoute.isEmpty() && completions.isEmpty()) {
+                    quietSince = now;
+                }
                 long wait = next - nanos.getAsLong();
                 if (wait > 0 && !wakeup.get()) {
                     LockSupport.parkNanos(this, Math.min(wait, MAX_PARK));
@@ -174,7 +187,7 @@ final class DispatchLoop implements Runnable {
         RouteDecision d = c.decision();
         Destination dest = null;
         if (d.failure() == null) {
-            dest = sites.computeIfAbsent(d.siteKey(), k -> new Destination(k, d.shaping, d.hosts()));
+            dest = sites.computeIfAbsent(d.siteKey(), k -> new Destination(k, d.shaping(), d.hosts()));
             domains.put(c.domain(), new Routed(dest, d, now + ROUTE_CACHE));
         }
         if (waiting != null) {
@@ -253,6 +266,7 @@ final class DispatchLoop implements Runnable {
             return;
         }
         d.connecting++;
+        connecting++;
         client.connect(d.currentHost()).whenComplete((conn, ex) -> {
             Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             SessionFailure f = cause == null ? null : cause instanceof SessionFailure sf ? sf
@@ -306,6 +320,7 @@ final class DispatchLoop implements Runnable {
     private void onOpened(Completion.Opened o, long now) {
         Destination d = o.destination();
         d.connecting--;
+        connecting--;
         if (o.failure() == null) {
             d.consecutiveConnectFailures = 0;
             d.connections.add(new SiteConnection(o.connection(), now));

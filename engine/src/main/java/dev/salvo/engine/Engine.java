@@ -7,15 +7,19 @@ import dev.salvo.api.SalvoEngine;
 import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
 import dev.salvo.config.RetryPolicy;
+import dev.salvo.config.RollupRule;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.events.EventLog;
 import dev.salvo.route.MxResolver;
+import dev.salvo.route.SiteKeys;
 import dev.salvo.route.TestModeOverride;
 import dev.salvo.smtp.SmtpClient;
 import dev.salvo.throttle.RetrySchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The engine behind {@link SalvoEngine}: builds the parts, runs the dispatch thread, validates submissions. */
@@ -42,9 +46,16 @@ public final class Engine implements SalvoEngine {
         }
         this.client = new SmtpClient(o.ioThreads());
         boolean testMode = cfg.testMode() != null && !cfg.testMode().mxOverride().isEmpty();
-        this.resolver = new MxResolver(client.eventLoopGroup(), o.dnsServers(), o.wallClock());
-        TestModeOverride override = testMode ? new TestModeOverride(cfg.testMode().mxOverride()) : null;
-        Router router = new Router(cfg, resolver, override, o.env());
+        List<SiteKeys.Rollup> rollups = new ArrayList<>();
+        for (RollupRule r : cfg.rollup()) {
+            rollups.add(new SiteKeys.Rollup(r.mxPattern(), r.site()));
+        }
+        MxResolver.Options mx = MxResolver.Options.defaults().withSiteKeys(new SiteKeys(rollups)).withPort(o.mxPort());
+        if (testMode) {
+            mx = mx.withTestMode(new TestModeOverride(cfg.testMode().mxOverride()));
+        }
+        this.resolver = new MxResolver(client.eventLoopGroup(), o.dnsServers(), o.wallClock(), mx);
+        Router router = new Router(cfg, resolver, o.env());
         this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters);
         RetryPolicy p = cfg.retry();
         RetrySchedule retry = new RetrySchedule(p.initial(), p.factor(), p.maxInterval(), p.jitter(), p.maxAge());
@@ -107,8 +118,13 @@ public final class Engine implements SalvoEngine {
     }
 
     /** Wakes the dispatch thread, e.g. after a test moved the injected clock. */
-    public void wake() {
+    void wake() {
         loop.wake();
+    }
+
+    /** The injected clock's reading at the end of the dispatch thread's last pass with nothing under way (tests). */
+    long quietSince() {
+        return loop.quietSince();
     }
 
     @Override

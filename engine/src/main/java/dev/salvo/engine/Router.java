@@ -8,7 +8,6 @@ import dev.salvo.config.ShapingRule;
 import dev.salvo.route.MxHost;
 import dev.salvo.route.MxResolver;
 import dev.salvo.route.MxTarget;
-import dev.salvo.route.TestModeOverride;
 import dev.salvo.smtp.ConnectionSettings;
 import dev.salvo.smtp.Credentials;
 import dev.salvo.smtp.SmtpReply;
@@ -30,13 +29,12 @@ import java.util.function.Function;
 final class Router {
     private final SalvoConfig config;
     private final MxResolver resolver;
-    private final TestModeOverride testMode;
     private final List<ConnectionSettings> relaySettings = new ArrayList<>();
 
-    Router(SalvoConfig config, MxResolver resolver, TestModeOverride testMode, Function<String, String> env) {
+    /** @param resolver answers MX lookups, test-mode overrides and rollup included */
+    Router(SalvoConfig config, MxResolver resolver, Function<String, String> env) {
         this.config = config;
         this.resolver = resolver;
-        this.testMode = testMode;
         for (RouteRule rule : config.routes()) {
             relaySettings.add(rule.relay() == null ? null : relay(rule.relay(), env));
         }
@@ -62,14 +60,6 @@ final class Router {
     }
 
     private CompletableFuture<RouteDecision> mx(String domain) {
-        MxTarget overridden = testMode == null ? null : testMode.resolve(domain);
-        if (overridden != null) {
-            return CompletableFuture.completedFuture(decide(domain, overridden));
-        }
-        if (resolver == null) {
-            return CompletableFuture.completedFuture(RouteDecision.failed(SmtpReply.local(451, "4.4.3",
-                    "no DNS resolver is configured for direct delivery to " + domain)));
-        }
         return resolver.lookup(domain).thenApply(t -> decide(domain, t));
     }
 
