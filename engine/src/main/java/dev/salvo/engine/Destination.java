@@ -37,6 +37,12 @@ final class Destination {
     /** No new connection before this time, after every host failed to connect. */
     long connectRetryAt;
     int inFlightRecipients;
+    /** Copies of the counts above for the metrics thread, refreshed after every pass. */
+    volatile int gaugeOpen;
+    volatile int gaugeBusy;
+    volatile int gaugeReady;
+    volatile int gaugeScheduled;
+    volatile int gaugeBackoff;
 
     Destination(String site, Shaping shaping, List<ConnectionSettings> hosts) {
         this.site = site;
@@ -81,6 +87,18 @@ final class Destination {
 
     boolean idle() {
         return ready.isEmpty() && scheduled.isEmpty() && inFlightRecipients == 0 && connecting == 0;
+    }
+
+    void publishGauges(long now) {
+        int busy = 0;
+        for (SiteConnection c : connections) {
+            busy += c.inFlight > 0 ? 1 : 0;
+        }
+        gaugeOpen = connections.size();
+        gaugeBusy = busy;
+        gaugeReady = ready.size();
+        gaugeScheduled = scheduled.size();
+        gaugeBackoff = backoff.state(now).ordinal();
     }
 
     int queued() {

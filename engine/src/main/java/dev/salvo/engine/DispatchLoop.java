@@ -3,6 +3,7 @@ package dev.salvo.engine;
 import dev.salvo.api.EngineStats;
 import dev.salvo.events.DeliveryEvent.Outcome;
 import dev.salvo.message.EmailAddress;
+import dev.salvo.metrics.SalvoMetrics;
 import dev.salvo.smtp.DeliveryStatus;
 import dev.salvo.smtp.RecipientResult;
 import dev.salvo.smtp.SessionFailure;
@@ -51,6 +52,7 @@ final class DispatchLoop implements Runnable {
     private final RetrySchedule retry;
     private final LongSupplier nanos;
     private final EngineStats.Counters counters;
+    private final SalvoMetrics metrics;
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private final SplittableRandom random = new SplittableRandom();
 
@@ -74,7 +76,8 @@ final class DispatchLoop implements Runnable {
     private record Routed(Destination destination, RouteDecision decision, long expires) {}
 
     DispatchLoop(int ingestCapacity, Router router, SmtpClient client, OutcomeLog outcomes, RetrySchedule retry,
-            LongSupplier nanos, EngineStats.Counters counters) {
+            LongSupplier nanos, EngineStats.Counters counters, SalvoMetrics metrics) {
+        this.metrics = metrics;
         this.ingest = new MpscArrayQueue<>(ingestCapacity);
         this.router = router;
         this.client = client;
@@ -122,6 +125,7 @@ final class DispatchLoop implements Runnable {
                 if (!stopping) {
                     for (Destination d : sites.values()) {
                         next = Math.min(next, pump(d, now));
+                        d.publishGauges(now);
                     }
                 }
                 counters.queued(queued - inFlight);
@@ -187,7 +191,16 @@ final class DispatchLoop implements Runnable {
         RouteDecision d = c.decision();
         Destination dest = null;
         if (d.failure() == null) {
-            dest = sites.computeIfAbsent(d.siteKey(), k -> new Destination(k, d.shaping(), d.hosts()));
+            dest = sites.get(d.siteKey());
+            if (dest == null) {
+                dest = new Destination(d.siteKey(), d.shaping(), d.hosts());
+                sites.put(d.siteKey(), dest);
+                if (metrics != null) {
+                    Destination g = dest;
+                    metrics.registerSiteGauges(g.site, () -> g.gaugeOpen, () -> g.gaugeBusy, () -> g.gaugeReady,
+                            () -> g.gaugeScheduled, () -> g.gaugeBackoff);
+                }
+            }
             domains.put(c.domain(), new Routed(dest, d, now + ROUTE_CACHE));
         }
         if (waiting != null) {
@@ -347,6 +360,9 @@ final class DispatchLoop implements Runnable {
         d.inFlightRecipients -= s.batch().length;
         inFlight -= s.batch().length;
         TransactionResult result = s.result();
+        if (metrics != null && result != null && result.mailToDataNanos() >= 0 && result.endOfDataNanos() >= 0) {
+            metrics.transactionLatency(d.site, result.mailToDataNanos() + result.endOfDataNanos());
+        }
         String tls = result == null || result.session() == null ? null : result.session().tlsProtocol();
         String server = result == null || result.session() == null ? d.currentHost().destination() : result.session().destination();
         for (int i = 0; i < s.batch().length; i++) {

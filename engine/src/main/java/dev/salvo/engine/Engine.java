@@ -59,7 +59,11 @@ public final class Engine implements SalvoEngine {
         this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters);
         RetryPolicy p = cfg.retry();
         RetrySchedule retry = new RetrySchedule(p.initial(), p.factor(), p.maxInterval(), p.jitter(), p.maxAge());
-        this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters);
+        this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics());
+        if (o.metrics() != null) {
+            o.metrics().registerQueueDepth("ingest", loop.ingest::size);
+            o.metrics().registerQueueDepth("queued", () -> counters.snapshot().queued());
+        }
         this.thread = new Thread(loop, "salvo-dispatch");
         this.thread.setDaemon(true);
     }
