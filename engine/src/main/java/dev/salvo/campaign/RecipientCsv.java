@@ -86,6 +86,9 @@ public final class RecipientCsv implements AutoCloseable {
             throw new CampaignException("recipients file " + name + " does not exist");
         } catch (AccessDeniedException e) {
             throw new CampaignException("recipients file " + name + " is not readable: permission denied");
+        } catch (CharacterCodingException e) {
+            closeQuietly(in);
+            throw notUtf8(name, e);
         } catch (IOException e) {
             closeQuietly(in);
             throw new CampaignException("recipients file " + name + " could not be read: " + e.getMessage(), e);
@@ -210,13 +213,17 @@ public final class RecipientCsv implements AutoCloseable {
             return records.hasNext();
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new CampaignException(name + " is not UTF-8 text; save it as UTF-8 (CSV UTF-8)", e);
+                throw notUtf8(name, e);
             }
             throw new CampaignException(name + ": malformed CSV, " + e.getCause().getMessage()
                     + ". Quote values that contain commas or quotes, and double quotes inside them", e);
         } catch (IllegalStateException e) {
             throw new CampaignException(name + ": malformed CSV, " + e.getMessage(), e);
         }
+    }
+
+    private static CampaignException notUtf8(String name, Exception e) {
+        return new CampaignException(name + " is not UTF-8 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8)", e);
     }
 
     @Override
