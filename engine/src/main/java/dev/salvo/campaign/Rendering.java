@@ -26,6 +26,8 @@ final class Rendering {
     private final Function<Rendering, String> messageIdDomain;
     boolean eightBit;
     boolean headersUtf8;
+    /** Characters of values inserted so far: bounds how much longer any line can have become. */
+    long insertedChars;
     private String messageId;
 
     Rendering(RecipientRow row, RenderContext ctx, Function<Rendering, String> messageIdDomain) {
@@ -35,7 +37,7 @@ final class Rendering {
     }
 
     String value(Placeholder placeholder) {
-        return switch (placeholder.source()) {
+        String value = switch (placeholder.source()) {
             case FIELD -> row.values()[placeholder.field()];
             case EMAIL -> row.email().address();
             case MESSAGE_ID -> messageId();
@@ -43,6 +45,8 @@ final class Rendering {
             case CAMPAIGN -> ctx.campaignId();
             case UNSUBSCRIBE_URL -> unsubscribeUrl(placeholder);
         };
+        insertedChars += value.length();
+        return value;
     }
 
     /**
@@ -54,6 +58,7 @@ final class Rendering {
             long random = ThreadLocalRandom.current().nextLong();
             messageId = "<" + atom(ctx.campaignId()) + "." + ctx.sequence() + "." + Long.toUnsignedString(random, 36)
                     + "@" + messageIdDomain.apply(this) + ">";
+            insertedChars += messageId.length();
         }
         return messageId;
     }
@@ -124,6 +129,7 @@ final class Rendering {
                 eightBit = true;
             }
         }
+        insertedChars += text.length(); // encoded-words are longer than the values they carry
         return text.toString();
     }
 

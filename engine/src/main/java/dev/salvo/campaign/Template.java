@@ -48,8 +48,11 @@ public final class Template {
     private final boolean literalsEightBit;
     private final boolean staticHeadersUtf8;
     private final int sizeHint;
+    /** The longest line of the template; with the length of the values it bounds every rendered line. */
+    private final int longestLine;
 
-    private Template(String name, TemplateParser.Parsed parsed) {
+    private Template(String name, TemplateParser.Parsed parsed, int longestLine) {
+        this.longestLine = longestLine;
         this.name = name;
         this.headers = List.copyOf(parsed.headers());
         this.hasBody = parsed.hasBody();
@@ -99,7 +102,8 @@ public final class Template {
             throw new CampaignException("template " + name + ": " + e.getMessage(), e);
         }
         byte[] crlf = normalise(raw);
-        Template template = new Template(name, new TemplateParser(name, List.copyOf(fieldNames)).parse(crlf));
+        TemplateParser.Parsed parsed = new TemplateParser(name, List.copyOf(fieldNames)).parse(crlf);
+        Template template = new Template(name, parsed, longestLine(crlf));
         template.checkFixedFields();
         return template;
     }
@@ -187,6 +191,7 @@ public final class Template {
             }
             if (!hasTo) {
                 writeField(out, "To: ", row.email().address());
+                rendering.insertedChars += row.email().address().length();
                 rendering.headersUtf8 |= row.email().needsSmtpUtf8();
                 rendering.eightBit |= row.email().needsSmtpUtf8();
             }
@@ -194,7 +199,10 @@ public final class Template {
                 out.writeBytes(CRLF);
                 writeBody(out, rendering);
             }
-            checkLineLengths(out, rendering);
+            // A UTF-8 character is at most 3 octets per UTF-16 unit; below this bound no line can be too long.
+            if (longestLine + 3 * rendering.insertedChars > MAX_LINE_OCTETS) {
+                checkLineLengths(out, rendering);
+            }
             return MessageContent.ofTrusted(out, rendering.eightBit, rendering.headersUtf8, unbracket(messageId));
         } catch (InvalidMessageException e) {
             throw new CampaignException(rendering.row(e.getMessage()), e);
@@ -217,6 +225,18 @@ public final class Template {
         out.writeCharSequence(nameAndColon, StandardCharsets.US_ASCII);
         ByteBufUtil.writeUtf8(out, value);
         out.writeBytes(CRLF);
+    }
+
+    private static int longestLine(byte[] crlf) {
+        int longest = 0;
+        int start = 0;
+        for (int i = 0; i < crlf.length; i++) {
+            if (crlf[i] == '\n') {
+                longest = Math.max(longest, i - 1 - start);
+                start = i + 1;
+            }
+        }
+        return Math.max(longest, crlf.length - start);
     }
 
     /** Line ends are counted as BodyEncoding will normalise them (CRLF, bare CR, bare LF). */

@@ -211,6 +211,13 @@ class TemplateTest {
     }
 
     @Test
+    void aShortValueWhoseEncodedWordOverflowsALongLineIsStillCaught() throws IOException {
+        Template template = load("From: a@example.com\nTo: " + "x".repeat(975) + " {{note}} <a@b.co>\n\n");
+        assertThatThrownBy(() -> template.render(row(3, "a@example.com", "A", "B", "\u00e9"), CTX))
+                .hasMessageStartingWith("row 3: rendered line 2 is 1005 octets long");
+    }
+
+    @Test
     void aColumnShadowsABuiltInButNotEmail() throws IOException {
         Path file = write("From: a@example.com\nTo: {{email}}\nSubject: {{campaign}}\n\n");
         Template template = Template.load(file, List.of("campaign"));
