@@ -1,5 +1,7 @@
 package dev.salvo.campaign;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -34,6 +36,10 @@ final class HeaderTemplate {
     final byte[] prefix;
     /** The value after the colon, without the final CRLF; folded lines keep their CRLF. */
     final Segment[] value;
+    /** For an address field: which value segments are placeholders in a display name (not in quotes or &lt;&gt;). */
+    final boolean[] inDisplayName;
+    /** For an address field: the first placeholder written inside a quoted string, or null. */
+    final Placeholder quoted;
 
     HeaderTemplate(String name, int line, byte[] staticBytes, byte[] prefix, Segment[] value) {
         this.name = name;
@@ -45,6 +51,53 @@ final class HeaderTemplate {
         this.staticBytes = staticBytes;
         this.prefix = prefix;
         this.value = value;
+        this.inDisplayName = new boolean[value.length];
+        this.quoted = kind == Kind.ADDRESS ? markDisplayNames() : null;
+    }
+
+    /**
+     * One pass over the literal text tracking RFC 5322 §3.2.4 quoted strings and §3.4 name-addr: a
+     * placeholder outside quotes and angle brackets is a display name when a '&lt;' follows it
+     * before the next ','; otherwise it is a bare address (Reply-To: {{manager}}) and stays as it is.
+     */
+    private Placeholder markDisplayNames() {
+        Placeholder firstQuoted = null;
+        List<Integer> pending = new ArrayList<>();
+        boolean inQuotes = false;
+        int angle = 0;
+        for (int s = 0; s < value.length; s++) {
+            if (!value[s].isLiteral()) {
+                if (inQuotes && firstQuoted == null) {
+                    firstQuoted = value[s].placeholder();
+                } else if (!inQuotes && angle == 0) {
+                    pending.add(s);
+                }
+                continue;
+            }
+            String text = value[s].text();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (inQuotes) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        inQuotes = false;
+                    }
+                } else if (c == '"') {
+                    inQuotes = true;
+                } else if (c == '<') {
+                    if (angle++ == 0) {
+                        pending.forEach(p -> inDisplayName[p] = true);
+                        pending.clear();
+                    }
+                } else if (c == '>' && angle > 0) {
+                    angle--;
+                } else if (c == ',' && angle == 0) {
+                    pending.clear();
+                }
+            }
+        }
+        return firstQuoted;
     }
 
     boolean isStatic() {

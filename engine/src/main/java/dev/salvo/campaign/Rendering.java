@@ -99,7 +99,8 @@ final class Rendering {
     /** The value of a header with placeholders: the text after the colon, without the final CRLF. */
     String headerValue(HeaderTemplate header) {
         StringBuilder text = new StringBuilder(80);
-        for (Segment segment : header.value) {
+        for (int s = 0; s < header.value.length; s++) {
+            Segment segment = header.value[s];
             if (segment.isLiteral()) {
                 text.append(segment.text());
                 continue;
@@ -107,11 +108,13 @@ final class Rendering {
             Placeholder placeholder = segment.placeholder();
             String value = value(placeholder);
             checkHeaderValue(header, placeholder, value);
-            if (EncodedWords.isAscii(value) || header.kind == HeaderTemplate.Kind.UNSTRUCTURED
-                    || placeholder.source() == Placeholder.Source.EMAIL) {
-                text.append(value); // an internationalised address stays UTF-8: it needs SMTPUTF8 anyway
-            } else if (header.kind == HeaderTemplate.Kind.ADDRESS) {
+            boolean displayName = header.inDisplayName[s] && placeholder.source() != Placeholder.Source.EMAIL;
+            if (displayName && !EncodedWords.isAscii(value)) {
                 EncodedWords.append(text, value); // RFC 2047 §5(3): as a word of a display name
+            } else if (displayName && hasSpecials(value)) {
+                appendQuoted(text, value); // "Smith, John" must not become two addresses
+            } else if (EncodedWords.isAscii(value) || header.kind != HeaderTemplate.Kind.STRUCTURED) {
+                text.append(value); // an address in <> stays UTF-8: it needs SMTPUTF8 anyway
             } else {
                 throw new CampaignException(row("the value of " + placeholder.braced() + " has non-ASCII characters, "
                         + "which the " + header.name + " header cannot carry (RFC 2047 §5 allows encoded-words only "
@@ -131,6 +134,29 @@ final class Rendering {
         }
         insertedChars += text.length(); // encoded-words are longer than the values they carry
         return text.toString();
+    }
+
+    /** RFC 5322 §3.2.3 specials: outside quotes they give a display name a different meaning. */
+    private static boolean hasSpecials(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if ("()<>[]:;@\\,.\"".indexOf(value.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** RFC 5322 §3.2.4 quoted-string: backslash and double quote are escaped with a backslash. */
+    private static void appendQuoted(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        out.append('"');
     }
 
     private void checkHeaderValue(HeaderTemplate header, Placeholder placeholder, String value) {

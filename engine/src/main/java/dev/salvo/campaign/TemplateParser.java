@@ -71,7 +71,13 @@ final class TemplateParser {
         Segment[] value = segments(crlf, colon + 1, end - 2, line);
         boolean literal = value.length <= 1 && (value.length == 0 || value[0].isLiteral());
         byte[] whole = literal ? Arrays.copyOfRange(crlf, start, end) : null;
-        return new HeaderTemplate(name, line, whole, prefix, value);
+        HeaderTemplate header = new HeaderTemplate(name, line, whole, prefix, value);
+        if (header.quoted != null && header.quoted.source() != Placeholder.Source.EMAIL) {
+            throw error(header.quoted.line(), header.quoted.braced() + " is inside quotes in the " + name
+                    + " header; remove the quotes. A display name is quoted when it needs it, and a non-ASCII one "
+                    + "is RFC 2047-encoded, which cannot be done inside quotes (RFC 2047 §5)");
+        }
+        return header;
     }
 
     /** Literal runs and placeholders of src[from, to); line is the line number at from. */

@@ -218,6 +218,23 @@ class TemplateTest {
     }
 
     @Test
+    void displayNamesAreQuotedWhenNeededAndBareAddressesAreNot() throws IOException {
+        Template template = load("From: news@example.com\nTo: {{first_name}} <{{email}}>, {{note}}\n"
+                + "Reply-To: {{last_name}} <r@example.com>\n\n");
+        MessageContent content = template.render(row(2, "a@example.com", "Smith, \"J\"", "O'Neil", "cc@example.com"),
+                CTX);
+        try {
+            assertThat(drain(content.bdatPayload()))
+                    .contains("\r\nTo: \"Smith, \\\"J\\\"\" <a@example.com>, cc@example.com\r\n")
+                    .contains("\r\nReply-To: O'Neil <r@example.com>\r\n");
+        } finally {
+            content.release();
+        }
+        assertThatThrownBy(() -> load("From: a@example.com\nTo: \"{{first_name}} {{last_name}}\" <{{email}}>\n\n"))
+                .hasMessageContaining("line 2: {{first_name}} is inside quotes in the To header; remove the quotes");
+    }
+
+    @Test
     void aColumnShadowsABuiltInButNotEmail() throws IOException {
         Path file = write("From: a@example.com\nTo: {{email}}\nSubject: {{campaign}}\n\n");
         Template template = Template.load(file, List.of("campaign"));
