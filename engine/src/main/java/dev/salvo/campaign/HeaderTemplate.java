@@ -38,7 +38,7 @@ final class HeaderTemplate {
     final Segment[] value;
     /** For an address field: which value segments are placeholders in a display name (not in quotes or &lt;&gt;). */
     final boolean[] inDisplayName;
-    /** For an address field: the first placeholder written inside a quoted string, or null. */
+    /** For an address field: the first placeholder other than {{email}} inside a quoted string, or null. */
     final Placeholder quoted;
 
     HeaderTemplate(String name, int line, byte[] staticBytes, byte[] prefix, Segment[] value) {
@@ -67,8 +67,9 @@ final class HeaderTemplate {
         int angle = 0;
         for (int s = 0; s < value.length; s++) {
             if (!value[s].isLiteral()) {
-                if (inQuotes && firstQuoted == null) {
-                    firstQuoted = value[s].placeholder();
+                Placeholder placeholder = value[s].placeholder();
+                if (inQuotes && firstQuoted == null && placeholder.source() != Placeholder.Source.EMAIL) {
+                    firstQuoted = placeholder;
                 } else if (!inQuotes && angle == 0) {
                     pending.add(s);
                 }

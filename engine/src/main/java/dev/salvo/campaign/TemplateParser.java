@@ -27,7 +27,7 @@ final class TemplateParser {
         this.fieldNames = fieldNames;
     }
 
-    record Parsed(List<HeaderTemplate> headers, boolean hasBody, Segment[] body, int bodyLine) {}
+    record Parsed(List<HeaderTemplate> headers, boolean hasBody, Segment[] body) {}
 
     /** crlf is already validated as RFC 5322 shaped and normalised, so every line ends with CRLF. */
     Parsed parse(byte[] crlf) {
@@ -46,11 +46,10 @@ final class TemplateParser {
             headers.add(header(crlf, start, pos, startLine));
         }
         if (pos >= crlf.length) {
-            return new Parsed(headers, false, new Segment[0], line);
+            return new Parsed(headers, false, new Segment[0]);
         }
         int bodyStart = pos + 2; // past the empty line that ends the header section
-        Segment[] body = segments(crlf, bodyStart, crlf.length, line + 1);
-        return new Parsed(headers, true, body, line + 1);
+        return new Parsed(headers, true, segments(crlf, bodyStart, crlf.length, line + 1));
     }
 
     /** The index just past the CRLF that ends the line at pos. */
@@ -72,7 +71,7 @@ final class TemplateParser {
         boolean literal = value.length <= 1 && (value.length == 0 || value[0].isLiteral());
         byte[] whole = literal ? Arrays.copyOfRange(crlf, start, end) : null;
         HeaderTemplate header = new HeaderTemplate(name, line, whole, prefix, value);
-        if (header.quoted != null && header.quoted.source() != Placeholder.Source.EMAIL) {
+        if (header.quoted != null) {
             throw error(header.quoted.line(), header.quoted.braced() + " is inside quotes in the " + name
                     + " header; remove the quotes. A display name is quoted when it needs it, and a non-ASCII one "
                     + "is RFC 2047-encoded, which cannot be done inside quotes (RFC 2047 §5)");
