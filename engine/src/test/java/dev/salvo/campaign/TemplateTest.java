@@ -166,12 +166,7 @@ class TemplateTest {
                 .isInstanceOf(CampaignException.class)
                 .hasMessageStartingWith("row 42: placeholder {{first_name}} has no value; it is used in the Subject "
                         + "header");
-        MessageContent content = template.render(row(43, "a@example.com", "Ann", "L", ""), CTX);
-        try {
-            assertThat(drain(content.bdatPayload())).endsWith("\r\n\r\nP.S. \r\n");
-        } finally {
-            content.release();
-        }
+        assertThat(text(template, row(43, "a@example.com", "Ann", "L", ""), CTX)).endsWith("\r\n\r\nP.S. \r\n");
     }
 
     @Test
@@ -221,15 +216,9 @@ class TemplateTest {
     void displayNamesAreQuotedWhenNeededAndBareAddressesAreNot() throws IOException {
         Template template = load("From: news@example.com\nTo: {{first_name}} <{{email}}>, {{note}}\n"
                 + "Reply-To: {{last_name}} <r@example.com>\n\n");
-        MessageContent content = template.render(row(2, "a@example.com", "Smith, \"J\"", "O'Neil", "cc@example.com"),
-                CTX);
-        try {
-            assertThat(drain(content.bdatPayload()))
-                    .contains("\r\nTo: \"Smith, \\\"J\\\"\" <a@example.com>, cc@example.com\r\n")
-                    .contains("\r\nReply-To: O'Neil <r@example.com>\r\n");
-        } finally {
-            content.release();
-        }
+        assertThat(text(template, row(2, "a@example.com", "Smith, \"J\"", "O'Neil", "cc@example.com"), CTX))
+                .contains("\r\nTo: \"Smith, \\\"J\\\"\" <a@example.com>, cc@example.com\r\n")
+                .contains("\r\nReply-To: O'Neil <r@example.com>\r\n");
         assertThatThrownBy(() -> load("From: a@example.com\nTo: \"{{first_name}} {{last_name}}\" <{{email}}>\n\n"))
                 .hasMessageContaining("line 2: {{first_name}} is inside quotes in the To header; remove the quotes");
     }
@@ -238,13 +227,8 @@ class TemplateTest {
     void aColumnShadowsABuiltInButNotEmail() throws IOException {
         Path file = write("From: a@example.com\nTo: {{email}}\nSubject: {{campaign}}\n\n");
         Template template = Template.load(file, List.of("campaign"));
-        MessageContent content = template.render(new RecipientRow(2, EmailAddress.parse("b@example.com"),
-                new String[] {"from the list"}), CTX);
-        try {
-            assertThat(drain(content.bdatPayload())).contains("\r\nTo: b@example.com\r\nSubject: from the list\r\n");
-        } finally {
-            content.release();
-        }
+        RecipientRow row = new RecipientRow(2, EmailAddress.parse("b@example.com"), new String[] {"from the list"});
+        assertThat(text(template, row, CTX)).contains("\r\nTo: b@example.com\r\nSubject: from the list\r\n");
     }
 
     @Test
@@ -265,6 +249,16 @@ class TemplateTest {
 
     private Path write(String text) throws IOException {
         return Files.write(Files.createTempFile(dir, "template", ".eml"), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The rendered message as BDAT would send it; releases the content. */
+    static String text(Template template, RecipientRow row, RenderContext ctx) {
+        MessageContent content = template.render(row, ctx);
+        try {
+            return drain(content.bdatPayload());
+        } finally {
+            content.release();
+        }
     }
 
     static RecipientRow row(long line, String email, String first, String last, String note) {
