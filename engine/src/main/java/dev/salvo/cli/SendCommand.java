@@ -53,8 +53,9 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--relay", required = true, paramLabel = "HOST:PORT",
-            description = "The relay to send through, e.g. smtp.example.com:587, 127.0.0.1:2525 or [::1]:2525.")
+    @Option(names = "--relay", paramLabel = "HOST:PORT",
+            description = "The relay to send through, e.g. smtp.example.com:587, 127.0.0.1:2525 or [::1]:2525."
+                    + " Without it, --config's routes decide (a template campaign only).")
     String relay;
 
     @Option(names = "--tls", paramLabel = "MODE", defaultValue = "starttls",
@@ -99,7 +100,7 @@ final class SendCommand implements Callable<Integer> {
         Path file;
     }
 
-    @Option(names = "--message", required = true, paramLabel = "FILE.eml",
+    @Option(names = "--message", paramLabel = "FILE.eml",
             description = "The message to send (RFC 5322, with headers), as is.")
     Path message;
 
@@ -129,8 +130,52 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line; the summary is still printed.")
     boolean quiet;
 
+    @Option(names = "--template", paramLabel = "FILE.eml",
+            description = "A campaign: this message with {{field}} placeholders, rendered for each row of --recipients"
+                    + " (a CSV with an 'email' column and the merge fields). Goes through the engine: shaping, retries"
+                    + " within --max-age, summary by destination and reply.")
+    Path template;
+
+    @Option(names = "--campaign", paramLabel = "ID", defaultValue = "campaign",
+            description = "Campaign id, in Message-IDs and the summary (default: ${DEFAULT-VALUE}).")
+    String campaign;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml",
+            description = "Engine configuration: routes, shaping, retries, rollup, test mode (see config/salvo.yaml).")
+    Path config;
+
+    @Option(names = "--rate", paramLabel = "RATE",
+            description = "Message rate per destination for a campaign, e.g. 100/s or 3000/min (default: unlimited).")
+    String rate;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "0s",
+            description = "How long a campaign retries deferred recipients (30 s apart, doubling, at most 5 min) before"
+                    + " they expire, e.g. 10m (default: ${DEFAULT-VALUE}: no retries; a deferral expires the recipient at once).")
+    String maxAge;
+
+    @Option(names = "--bad-rows", paramLabel = "skip|fail", defaultValue = "skip",
+            description = "A bad row in the recipients CSV: report it with its line number and go on (skip), or stop (fail).")
+    String badRows;
+
+    @Option(names = "--dry-run", arity = "2", paramLabel = "N DIR",
+            description = "Render the first N messages of a campaign into DIR as .eml files and send nothing.")
+    List<String> dryRun;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")
+    String metrics;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (template != null) {
+            return new CampaignCommandRun(this).call();
+        }
+        if (message == null) {
+            throw new UserError("give the message to send: --message FILE.eml, or --template FILE.eml for a campaign");
+        }
+        if (relay == null) {
+            throw new UserError("--relay HOST:PORT is required with --message (routes from --config are for --template campaigns)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings = new SendOptions(this).settings(System::getenv);
         EmailAddress sender = SendOptions.address("--from", from);
