@@ -3,11 +3,8 @@ package dev.salvo.cli;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.InvalidMessageException;
 import dev.salvo.smtp.ConnectionSettings;
-import dev.salvo.smtp.Credentials;
 import dev.salvo.smtp.Timeouts;
 import dev.salvo.smtp.TlsMode;
-import dev.salvo.smtp.TrustSource;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 
@@ -39,8 +36,8 @@ final class SendOptions {
         }
         try {
             ConnectionSettings s = ConnectionSettings.relay(relay.host(), relay.port())
-                    .withTls(mode, trust())
-                    .withCredentials(credentials(environment), cmd.allowPlaintextAuth)
+                    .withTls(mode, cmd.security.trustSource())
+                    .withCredentials(cmd.security.credentials(environment), cmd.security.allowPlaintextAuth)
                     .withEhloName(cmd.ehlo)
                     .withPipelining(!cmd.noPipelining)
                     .withChunking(!cmd.noChunking);
@@ -48,39 +45,6 @@ final class SendOptions {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage()); // the EHLO name or a NUL in the credentials
         }
-    }
-
-    private TrustSource trust() {
-        if (cmd.trust != null && cmd.insecureTrustAll) {
-            throw new UserError("--trust and --insecure-trust-all contradict each other: give one of them");
-        }
-        if (cmd.insecureTrustAll) {
-            return TrustSource.insecureTrustAll();
-        }
-        if (cmd.trust == null) {
-            return TrustSource.system();
-        }
-        if (!Files.isRegularFile(cmd.trust) || !Files.isReadable(cmd.trust)) {
-            throw new UserError("--trust file '" + cmd.trust + "' does not exist or is not a readable file");
-        }
-        return TrustSource.pem(cmd.trust);
-    }
-
-    private Credentials credentials(UnaryOperator<String> environment) {
-        if (cmd.user == null && cmd.passwordEnv == null) {
-            return null;
-        }
-        if (cmd.user == null) {
-            throw new UserError("--password-env needs --user: whose password is it?");
-        }
-        if (cmd.passwordEnv == null) {
-            throw new UserError("--user needs --password-env VAR, the environment variable that holds the password");
-        }
-        String password = environment.apply(cmd.passwordEnv);
-        if (password == null) {
-            throw new UserError("the environment variable " + cmd.passwordEnv + " (named by --password-env) is not set");
-        }
-        return Credentials.password(cmd.user, password);
     }
 
     /** Parses an address given on the command line; {@code option} names where it came from. */
