@@ -77,7 +77,7 @@ class ClientAgainstSinkTest {
                 assertThat(c.info().authMechanism()).isEqualTo("PLAIN");
                 assertThat(c.info().chunking()).isEqualTo(chunking);
                 OpeningLatency l = c.info().latency();
-                assertThat(new long[] {l.connect(), l.greeting(), l.ehlo(), l.starttls(), l.auth()}).allMatch(n -> n > 0);
+                assertThat(java.util.stream.LongStream.of(l.connect(), l.greeting(), l.ehlo(), l.starttls(), l.auth())).allMatch(n -> n > 0);
                 List<String> rcpts = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
                     rcpts.add((i % 10 == 0 ? "bounce-hard-" : i % 10 == 1 ? "bounce-soft-" : "user") + i + "@y.test");
