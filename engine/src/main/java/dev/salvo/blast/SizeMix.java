@@ -1,5 +1,6 @@
 package dev.salvo.blast;
 
+import dev.salvo.message.MessageContent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,7 @@ public final class SizeMix {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text.trim() + "' is not a size: use a number of bytes, or 20k, 1m");
         }
-        if (n < 1 || n > dev.salvo.message.MessageContent.MAX_SIZE) {
+        if (n < 1 || n > MessageContent.MAX_SIZE) {
             throw new IllegalArgumentException("the size '" + text.trim() + "' must be from 1 byte to 64m");
         }
         return (int) n;

@@ -6,14 +6,11 @@ import dev.salvo.blast.SizeMix;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.InvalidMessageException;
 import dev.salvo.smtp.ConnectionSettings;
-import dev.salvo.smtp.Credentials;
-import dev.salvo.smtp.Timeouts;
 import dev.salvo.smtp.TlsMode;
 import dev.salvo.smtp.Transaction;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,11 +120,8 @@ final class BlastCommand implements Callable<Integer> {
     @Mixin
     RelaySecurityOptions security;
 
-    @Option(names = "--no-pipelining", description = "Do not use PIPELINING (RFC 2920) even when offered.")
-    boolean noPipelining;
-
-    @Option(names = "--no-chunking", description = "Do not use CHUNKING/BDAT (RFC 3030) even when offered.")
-    boolean noChunking;
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--messages-per-connection", paramLabel = "N", defaultValue = "0",
             description = "QUIT and reconnect after N messages, to measure session setup too. 0 (the default): never.")
@@ -146,11 +140,6 @@ final class BlastCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No live line on stderr; the report is still printed.")
     boolean quiet;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Wait at most this long for the server in every phase (default: the client's, 10 s to"
-                    + " connect, 60 s per command, 120 s after the message).")
-    Integer timeoutSeconds;
 
     @Override
     public Integer call() {
@@ -209,30 +198,12 @@ final class BlastCommand implements Callable<Integer> {
 
     private ConnectionSettings settings() {
         RelayAddress where = RelayAddress.parse("--target", target);
-        TlsMode mode;
-        try {
-            mode = TlsMode.parse(tls);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--tls: " + e.getMessage());
-        }
-        if (timeoutSeconds != null && timeoutSeconds < 1) {
-            throw new UserError("--timeout must be at least 1 second, was " + timeoutSeconds);
-        }
-        Credentials credentials = security.credentials(System::getenv);
-        if (credentials != null && mode == TlsMode.NONE && !security.allowPlaintextAuth) {
+        TlsMode mode = SendOptions.tlsMode(tls);
+        if (security.user != null && mode == TlsMode.NONE && !security.allowPlaintextAuth) {
             throw new UserError("--user with --tls none would send the password in the clear: add --tls starttls,"
                     + " or --allow-plaintext-auth for a test server");
         }
-        try {
-            ConnectionSettings s = ConnectionSettings.relay(where.host(), where.port())
-                    .withTls(mode, security.trustSource())
-                    .withCredentials(credentials, security.allowPlaintextAuth)
-                    .withPipelining(!noPipelining)
-                    .withChunking(!noChunking);
-            return timeoutSeconds == null ? s : s.withTimeouts(Timeouts.all(Duration.ofSeconds(timeoutSeconds)));
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        return SendOptions.settings(where, mode, security, session, System::getenv);
     }
 
     private SizeMix sizeMix() {

@@ -95,20 +95,8 @@ final class SendCommand implements Callable<Integer> {
             description = "Write one JSON line per recipient outcome to this file (created or truncated).")
     Path events;
 
-    @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "localhost",
-            description = "The name to give in EHLO (default: ${DEFAULT-VALUE}).")
-    String ehlo;
-
-    @Option(names = "--no-pipelining", description = "Do not use PIPELINING (RFC 2920) even when offered.")
-    boolean noPipelining;
-
-    @Option(names = "--no-chunking", description = "Do not use CHUNKING/BDAT (RFC 3030) even when offered.")
-    boolean noChunking;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Wait at most this long for the relay in every phase (default: 10 s to connect, 60 s per"
-                    + " command, 120 s after the message).")
-    Integer timeoutSeconds;
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--quiet", description = "No progress line; the summary is still printed.")
     boolean quiet;
