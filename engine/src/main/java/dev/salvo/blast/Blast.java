@@ -39,9 +39,9 @@ public final class Blast {
         String abandoned = null;
         try (SampleMessages messages = new SampleMessages(plan.sizes().sizes(), plan.from(), firstRecipient)) {
             TransactionDeck deck = new TransactionDeck(plan.sizes(), messages, plan.from(), plan.domains(), plan.recipients());
-            Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            long start = System.nanoTime();
-            Timeline timeline = new Timeline(meters, plan.quiet() ? null : err, start);
+            Instant started = null;
+            long start = 0;
+            Timeline timeline = null;
             int threads = Math.min(plan.connections(), Runtime.getRuntime().availableProcessors());
             try (SmtpClient client = new SmtpClient(threads)) {
                 List<Lane> lanes = new ArrayList<>(plan.connections());
@@ -49,14 +49,23 @@ public final class Blast {
                     lanes.add(new Lane(client, plan.settings(), meters, Thread.currentThread(), plan.window(),
                             plan.messagesPerConnection()));
                 }
-                BlastRun run = new BlastRun(plan, deck, meters, lanes, timeline, start);
+                BlastRun run = new BlastRun(plan, deck, meters, lanes);
                 try {
-                    run.send();
+                    run.openAll(openingLimitNanos(plan.settings().timeouts()));
+                    started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    start = System.nanoTime();
+                    timeline = new Timeline(meters, plan.quiet() ? null : err, start);
+                    run.send(timeline, start);
                     run.drain(drainLimitNanos(plan.settings().timeouts()));
                 } catch (BlastRun.TargetUnusable e) {
                     abandoned = e.getMessage();
                 }
                 quitAll(lanes);
+            }
+            if (timeline == null) { // given up on while opening: the report still says why
+                started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                start = System.nanoTime();
+                timeline = new Timeline(meters, null, start);
             }
             // The client has stopped its event loops: every callback has run, so the last tick sees everything.
             timeline.tick(System.nanoTime());
@@ -71,6 +80,11 @@ public final class Blast {
             }
             return summary.allDelivered() ? Verdict.ALL_DELIVERED : Verdict.SOME_FAILED;
         }
+    }
+
+    /** Every step of opening a session, each at its own bound. */
+    private static long openingLimitNanos(Timeouts t) {
+        return t.connect().plus(t.greeting()).plus(t.ehlo()).plus(t.starttls()).plus(t.auth()).toNanos();
     }
 
     /** Long enough for the last message to get every reply it is owed under the client's own timeouts. */

@@ -28,28 +28,43 @@ final class BlastRun {
     private final TransactionDeck deck;
     private final BlastMeters meters;
     private final List<Lane> lanes;
-    private final Timeline timeline;
     private final SendTimes times;
-    private final long start;
+    private Timeline timeline;
+    private long start;
     private int nextLane;
     private int failuresInARow;
     private long openedSeen;
 
-    BlastRun(BlastPlan plan, TransactionDeck deck, BlastMeters meters, List<Lane> lanes, Timeline timeline, long startNanos) {
+    BlastRun(BlastPlan plan, TransactionDeck deck, BlastMeters meters, List<Lane> lanes) {
         this.plan = plan;
         this.deck = deck;
         this.meters = meters;
         this.lanes = lanes;
-        this.timeline = timeline;
         this.times = plan.rate() > 0 ? new SendTimes(plan.rate(), plan.rampUpNanos()) : null;
-        this.start = startNanos;
     }
 
-    /** Sends every message; throws {@link TargetUnusable} when the target cannot be used at all. */
-    void send() {
+    /**
+     * Opens every lane's connection and waits, at most {@code limitNanos}, until each is open or
+     * has failed, before the clock starts: otherwise the first messages of an open loop would be
+     * due before any connection could take them, and our own start-up would pass for the server's
+     * latency. Session setup is measured in its own phases.
+     */
+    void openAll(long limitNanos) {
         for (Lane lane : lanes) {
             lane.open();
         }
+        long deadline = System.nanoTime() + limitNanos;
+        while (lanes.stream().anyMatch(Lane::isConnecting) && System.nanoTime() - deadline < 0) {
+            checkLanes();
+            LockSupport.parkNanos(MAX_PARK_NANOS);
+        }
+        checkLanes();
+    }
+
+    /** Sends every message from {@code startNanos}; throws {@link TargetUnusable} when the target cannot be used at all. */
+    void send(Timeline timeline, long startNanos) {
+        this.timeline = timeline;
+        this.start = startNanos;
         long end = plan.durationNanos() > 0 ? start + plan.durationNanos() : Long.MAX_VALUE;
         for (long n = 0; plan.count() == 0 || n < plan.count(); n++) {
             long due = -1;

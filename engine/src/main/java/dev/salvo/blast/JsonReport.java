@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The report as one JSON object (RFC 8259). The schema is stable: keys are only ever added, and
- * it is documented in the README under "salvo blast". Times in milliseconds, rates per second.
+ * it is documented in docs/blast.md. Times in milliseconds, rates per second.
  *
  * <pre>
  * {"schema":"salvo-blast/1","target":"host:port","started":"2026-01-01T00:00:00Z","duration_s":1.0,

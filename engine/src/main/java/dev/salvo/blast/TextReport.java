@@ -24,7 +24,7 @@ final class TextReport {
                 out.printf("  %-14s %9s %9s %9s %9s %9s %9d%n", e.getKey(), "-", "-", "-", "-", "-", 0);
                 continue;
             }
-            out.printf("  %-14s %9.2f %9.2f %9.2f %9.2f %9.2f %,9d%n", e.getKey(), PhaseMeter.millis(h, 50),
+            out.printf("  %-14s %9.3f %9.3f %9.3f %9.3f %9.3f %,9d%n", e.getKey(), PhaseMeter.millis(h, 50),
                     PhaseMeter.millis(h, 90), PhaseMeter.millis(h, 99), PhaseMeter.millis(h, 99.9),
                     PhaseMeter.maxMillis(h), h.getTotalCount());
         }

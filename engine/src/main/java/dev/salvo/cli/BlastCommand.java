@@ -131,7 +131,8 @@ final class BlastCommand implements Callable<Integer> {
             description = "Messages outstanding per connection at most (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = "--report", paramLabel = "FILE.json", description = "Also write the report as JSON (schema in the README).")
+    @Option(names = "--report", paramLabel = "FILE.json",
+            description = "Also write the report as JSON (schema salvo-blast/1, described in docs/blast.md).")
     Path json;
 
     @Option(names = "--html", paramLabel = "FILE.html",
