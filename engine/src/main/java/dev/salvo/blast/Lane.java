@@ -39,7 +39,7 @@ final class Lane {
     /** Connections told to QUIT after their queue drains, awaited at the end. */
     private final List<SmtpConnection> retired = new ArrayList<>();
     private int sentOnConnection;
-    private long retryAt = Long.MIN_VALUE;
+    private long retryAt;
 
     Lane(SmtpClient client, ConnectionSettings settings, BlastMeters meters, Thread scheduler, int window,
             int messagesPerConnection) {
@@ -49,6 +49,7 @@ final class Lane {
         this.scheduler = scheduler;
         this.window = window;
         this.messagesPerConnection = messagesPerConnection;
+        this.retryAt = System.nanoTime();
     }
 
     /**

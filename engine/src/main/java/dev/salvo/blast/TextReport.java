@@ -28,7 +28,9 @@ final class TextReport {
                     PhaseMeter.millis(h, 90), PhaseMeter.millis(h, 99), PhaseMeter.millis(h, 99.9),
                     PhaseMeter.maxMillis(h), h.getTotalCount());
         }
-        out.println("  (total runs from when each message was due, so waiting behind a slow server counts)");
+        out.println(s.rateTarget() > 0
+                ? "  (total runs from when each message was due, so waiting behind a slow server counts)"
+                : "  (closed loop: total runs from when each message was handed to a connection; --rate for an open loop)");
         out.println();
         out.println("  reply codes: " + (s.replyCodes().isEmpty() ? "none" : counts(s.replyCodes())));
         StringBuilder errors = new StringBuilder();
