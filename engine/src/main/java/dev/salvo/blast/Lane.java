@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -31,11 +32,12 @@ final class Lane {
 
     /** Messages handed to this lane and not yet answered, across old and new connections. */
     private final AtomicInteger outstanding = new AtomicInteger();
-    // NOTE: the callback writes connection and failure before it clears connecting, and the
-    // scheduler reads connecting first, so a false connecting makes both visible.
+    // NOTE: the callback writes connection before it clears connecting, and the scheduler reads
+    // connecting first, so a false connecting makes the new connection visible.
     private volatile SmtpConnection connection;
-    private volatile SessionFailure failure;
     private volatile boolean connecting;
+    /** The last failure to open, until the scheduler takes it; kept apart so a quick reopen cannot hide it. */
+    private final AtomicReference<SessionFailure> failure = new AtomicReference<>();
     /** Connections told to QUIT after their queue drains, awaited at the end. */
     private final List<SmtpConnection> retired = new ArrayList<>();
     private int sentOnConnection;
@@ -109,7 +111,7 @@ final class Lane {
             } else {
                 SessionFailure f = cause(e);
                 meters.failed(f.kind());
-                failure = f;
+                failure.set(f);
             }
             connecting = false;
             LockSupport.unpark(scheduler);
@@ -118,12 +120,7 @@ final class Lane {
 
     /** Scheduler thread: the failure of the last attempt to open, once; null when there is none. */
     SessionFailure takeFailure() {
-        if (connecting) {
-            return null;
-        }
-        SessionFailure f = failure;
-        failure = null;
-        return f;
+        return failure.getAndSet(null);
     }
 
     int outstanding() {

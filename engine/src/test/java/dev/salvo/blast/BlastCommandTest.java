@@ -146,6 +146,26 @@ class BlastCommandTest {
     }
 
     @Test
+    void refusalsAreCountedByCodeAndTheExitCodeSaysSome() throws Exception {
+        Path report = dir.resolve("errors.json");
+        SinkConfig config = SinkConfig.builder().ephemeralPort().rejectPercent(20).tempfailPercent(20).seed(7).build();
+        try (SmtpSink sink = SmtpSink.start(config)) {
+            Run run = blast("--target", "127.0.0.1:" + sink.port(), "--count", "300", "--connections", "2", "--quiet",
+                    "--report", report.toString());
+            assertThat(run.exitCode()).isEqualTo(1);
+            Map<String, Object> r = json(report);
+            Map<String, Object> messages = obj(r, "messages");
+            assertThat(num(messages, "delivered") + num(messages, "deferred") + num(messages, "bounced")).isEqualTo(300);
+            assertThat(num(messages, "deferred")).isPositive();
+            assertThat(num(messages, "bounced")).isPositive();
+            assertThat(num(obj(obj(r, "errors"), "deferred"), "450")).isEqualTo(num(messages, "deferred"));
+            assertThat(num(obj(obj(r, "errors"), "bounced"), "550")).isEqualTo(num(messages, "bounced"));
+            assertThat(num(obj(r, "reply_codes"), "250")).isEqualTo(num(messages, "delivered"));
+            assertThat(run.out()).contains("errors: deferred 450 x").contains("bounced 550 x");
+        }
+    }
+
+    @Test
     void aStalledServerShowsInTheHighPercentiles() throws Exception {
         Path report = dir.resolve("stall.json");
         // The 10th message's reply is held for one second; at 50/s some 50 messages fall due meanwhile.
