@@ -49,7 +49,7 @@ public final class Blast {
                     lanes.add(new Lane(client, plan.settings(), meters, Thread.currentThread(), plan.window(),
                             plan.messagesPerConnection()));
                 }
-                BlastRun run = new BlastRun(plan, deck, meters, lanes);
+                BlastRun run = new BlastRun(plan, deck, meters, lanes, drainLimitNanos(plan.settings().timeouts()));
                 try {
                     run.openAll(openingLimitNanos(plan.settings().timeouts()));
                     started = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -29,13 +29,16 @@ final class BlastRun {
     private final BlastMeters meters;
     private final List<Lane> lanes;
     private final SendTimes times;
+    private final long stallLimitNanos;
     private Timeline timeline;
     private long start;
     private int nextLane;
     private int failuresInARow;
     private long openedSeen;
 
-    BlastRun(BlastPlan plan, TransactionDeck deck, BlastMeters meters, List<Lane> lanes) {
+    /** @param stallLimitNanos how long a message may wait for a window before the target is given up on */
+    BlastRun(BlastPlan plan, TransactionDeck deck, BlastMeters meters, List<Lane> lanes, long stallLimitNanos) {
+        this.stallLimitNanos = stallLimitNanos;
         this.plan = plan;
         this.deck = deck;
         this.meters = meters;
@@ -67,7 +70,7 @@ final class BlastRun {
         this.start = startNanos;
         long end = plan.durationNanos() > 0 ? start + plan.durationNanos() : Long.MAX_VALUE;
         for (long n = 0; plan.count() == 0 || n < plan.count(); n++) {
-            long due = -1;
+            long due = 0;
             if (times != null) {
                 due = start + times.dueNanos(n);
                 if (due - end >= 0) {
@@ -103,24 +106,30 @@ final class BlastRun {
         }
     }
 
-    /** Offers message n to the lanes round robin until one takes it; {@code due} -1 means "now" (closed loop). */
+    /**
+     * Offers message n to the lanes round robin until one takes it; in a closed loop ({@code
+     * times == null}) it is due when it goes. Gives up on the target when no lane has taken a
+     * message for {@code stallLimitNanos}: by then the client's own timeouts should have freed a window.
+     */
     private void handOver(long n, long due) {
         Transaction tx = deck.get(n);
         int octets = deck.octets(n);
-        while (true) {
-            long now = System.nanoTime();
+        long since = System.nanoTime();
+        long now;
+        while ((now = System.nanoTime()) - since < stallLimitNanos) {
             tickIfDue(now);
             checkLanes();
             for (int i = 0; i < lanes.size(); i++) {
                 Lane lane = lanes.get(nextLane);
                 nextLane = nextLane + 1 == lanes.size() ? 0 : nextLane + 1;
-                if (lane.offer(tx, octets, due == -1 ? now : due, now)) {
+                if (lane.offer(tx, octets, times == null ? now : due, now)) {
                     return;
                 }
             }
             // Every lane is full or opening: wait for an answer or a connection (each unparks us).
             LockSupport.parkNanos(MAX_PARK_NANOS);
         }
+        throw new TargetUnusable("no connection could take a message for " + stallLimitNanos / 1_000_000_000L + " s");
     }
 
     /**
