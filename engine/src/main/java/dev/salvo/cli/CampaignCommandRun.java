@@ -133,7 +133,7 @@ final class CampaignCommandRun implements Callable<Integer> {
         // A CLI run ends when its recipients do: --max-age (not the file's retry policy, which is for a
         // long-running engine) says how long deferred recipients are retried, 30 s apart and doubling.
         RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofMinutes(5), base.retry().jitter(), maxAge);
-        return new SalvoConfig(cmd.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
+        return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
     }
 
     static Duration parseDuration(String option, String text) {

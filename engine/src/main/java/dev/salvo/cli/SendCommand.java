@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,25 +64,8 @@ final class SendCommand implements Callable<Integer> {
                     + " the first byte, port 465) or none.")
     String tls;
 
-    @Option(names = "--trust", paramLabel = "FILE.pem",
-            description = "Trust the CA or server certificates in this PEM file instead of the system's CAs.")
-    Path trust;
-
-    @Option(names = "--insecure-trust-all",
-            description = "Accept any certificate and host name. Only for tests against self-signed servers.")
-    boolean insecureTrustAll;
-
-    @Option(names = "--user", paramLabel = "USER", description = "Authenticate (AUTH) as this user; needs --password-env.")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "VAR",
-            description = "Name of the environment variable holding the password (never the password itself, so it"
-                    + " stays out of `ps`).")
-    String passwordEnv;
-
-    @Option(names = "--allow-plaintext-auth",
-            description = "Allow the password to be sent without TLS. Off by default.")
-    boolean allowPlaintextAuth;
+    @Mixin
+    RelaySecurityOptions security;
 
     @Option(names = "--from", required = true, paramLabel = "ADDR", description = "The envelope sender (MAIL FROM).")
     String from;
@@ -112,20 +96,8 @@ final class SendCommand implements Callable<Integer> {
             description = "Write one JSON line per recipient outcome to this file (created or truncated).")
     Path events;
 
-    @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "localhost",
-            description = "The name to give in EHLO (default: ${DEFAULT-VALUE}).")
-    String ehlo;
-
-    @Option(names = "--no-pipelining", description = "Do not use PIPELINING (RFC 2920) even when offered.")
-    boolean noPipelining;
-
-    @Option(names = "--no-chunking", description = "Do not use CHUNKING/BDAT (RFC 3030) even when offered.")
-    boolean noChunking;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Wait at most this long for the relay in every phase (default: 10 s to connect, 60 s per"
-                    + " command, 120 s after the message).")
-    Integer timeoutSeconds;
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--quiet", description = "No progress line; the summary is still printed.")
     boolean quiet;
