@@ -74,7 +74,8 @@ public class IngestQueueBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        content = MessageContent.of("Subject: hi\r\n\r\nHello.\r\n".getBytes(StandardCharsets.US_ASCII));
+        content = MessageContent.of(("From: news@sender.example\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\n"
+                + "Message-ID: <1@sender.example>\r\nSubject: hi\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII));
         EmailAddress from = EmailAddress.parse("news@sender.example");
         items = new IngestItem[ITEMS];
         for (int i = 0; i < ITEMS; i++) {
