@@ -44,8 +44,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * yields where the dispatch loop would park. Without the yields, on a loaded 2-core machine the two
  * threads often share a core, and the one that spins on a full or empty queue holds the core the
  * other needs: end to end fell to about 2.6 M messages/s while each side reported tens of millions of
- * calls.
- * The end-to-end rate is the {@code drained} counter, messages per second that crossed threads. JMH
+ * calls (a run at commit faa50fe).
+ *
+ * <p>The end-to-end rate is the {@code drained} counter, messages per second that crossed threads. JMH
  * normalises {@code gc.alloc.rate.norm} over the calls of both methods, so for a node-allocating
  * queue it is below the bytes per message; {@code offerThenDrain} gives those exactly.
  *
