@@ -130,10 +130,20 @@ final class CampaignCommandRun implements Callable<Integer> {
         Shaping shaping = new Shaping(cmd.connections, Math.max(d.maxNewConnectionsPerMinute(), cmd.connections),
                 d.maxMessagesPerConnection(), d.maxRecipientsPerTransaction(), r, d.idleTimeout(), d.backoff());
         Duration maxAge = parseDuration("--max-age", cmd.maxAge);
+        if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
+        }
         // A CLI run ends when its recipients do: --max-age (not the file's retry policy, which is for a
-        // long-running engine) says how long deferred recipients are retried, 30 s apart and doubling.
-        RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofMinutes(5), base.retry().jitter(), maxAge);
+        // long-running engine) bounds every recipient's life; retries start at an eighth of it (1 s to
+        // 30 s) and double, so a short run still retries a few times before it gives up.
+        Duration initial = clamp(maxAge.dividedBy(8), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Duration maxInterval = clamp(maxAge.dividedBy(2), initial, Duration.ofMinutes(5));
+        RetryPolicy retry = new RetryPolicy(initial, 2, maxInterval, base.retry().jitter(), maxAge);
         return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
     }
 
     static Duration parseDuration(String option, String text) {

@@ -120,9 +120,9 @@ final class SendCommand implements Callable<Integer> {
             description = "Message rate per destination for a campaign, e.g. 100/s or 3000/min (default: unlimited).")
     String rate;
 
-    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "0s",
-            description = "How long a campaign retries deferred recipients (30 s apart, doubling, at most 5 min) before"
-                    + " they expire, e.g. 10m (default: ${DEFAULT-VALUE}: no retries; a deferral expires the recipient at once).")
+    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "2m",
+            description = "How long a campaign keeps trying each recipient before it expires, e.g. 30s or 1h (default:"
+                    + " ${DEFAULT-VALUE}). Deferred recipients are retried after an eighth of it (1 s to 30 s), doubling.")
     String maxAge;
 
     @Option(names = "--bad-rows", paramLabel = "skip|fail", defaultValue = "skip",
