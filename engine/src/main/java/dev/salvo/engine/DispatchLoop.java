@@ -143,12 +143,35 @@ final class DispatchLoop implements Runnable {
                     c.connection.close();
                 }
             }
+            releaseQueued();
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "the dispatch loop failed; the engine stops", e);
             throw e;
         } finally {
             stopped = true;
         }
+    }
+
+    /**
+     * The engine is going away with recipients still queued: without the spool they cannot be
+     * kept, so their hold on the message content ends here (the close logs how many there were).
+     */
+    private void releaseQueued() {
+        ingest.drain(item -> {
+            for (int i = 0; i < item.recipients().size(); i++) {
+                item.envelope().recipientDone();
+            }
+        });
+        for (Destination d : sites.values()) {
+            d.ready.forEach(r -> r.envelope.recipientDone());
+            d.scheduled.forEach(r -> r.envelope.recipientDone());
+            d.ready.clear();
+            d.scheduled.clear();
+        }
+        unrouted.forEach(r -> r.envelope.recipientDone());
+        unrouted.clear();
+        awaitingRoute.values().forEach(list -> list.forEach(r -> r.envelope.recipientDone()));
+        awaitingRoute.clear();
     }
 
     // ---- intake and routing ----
