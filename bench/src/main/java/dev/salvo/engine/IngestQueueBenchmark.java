@@ -84,8 +84,8 @@ public class IngestQueueBenchmark {
         EmailAddress from = EmailAddress.parse("news@sender.example");
         items = new IngestItem[ITEMS];
         for (int i = 0; i < ITEMS; i++) {
-            Envelope e = new Envelope(from, content, "campaign", DsnOptions.NONE, 1);
-            items[i] = new IngestItem(e, List.of(EmailAddress.parse("user" + i + "@domain" + i + ".example")), i);
+            Envelope e = new Envelope(from, content, "campaign", DsnOptions.NONE, 1, i);
+            items[i] = new IngestItem(e, List.of(EmailAddress.parse("user" + i + "@domain" + i + ".example")));
         }
         handoff = switch (queue) {
             case "mpsc" -> new Mpsc();
@@ -172,7 +172,7 @@ public class IngestQueueBenchmark {
 
         @Override
         public final void accept(IngestItem item) {
-            sink += item.acceptedAt();
+            sink += item.envelope().firstSeen;
         }
     }
 

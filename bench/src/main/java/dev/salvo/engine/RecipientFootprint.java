@@ -36,7 +36,7 @@ public final class RecipientFootprint {
         MessageContent content = MessageContent.of(("From: news@sender.example\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\n"
                 + "Message-ID: <1@sender.example>\r\nSubject: hi\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII));
         Envelope envelope = new Envelope(EmailAddress.parse("news@sender.example"), content, "campaign", DsnOptions.NONE,
-                RECIPIENTS);
+                RECIPIENTS, 0);
         ArrayDeque<QueuedRecipient> ready = new ArrayDeque<>();
         // Warm the parser up so its classes and JIT state are in "before", not in the difference.
         for (int i = 0; i < 10_000; i++) {
@@ -46,7 +46,8 @@ public final class RecipientFootprint {
         long before = heapUsedAfterGc();
         for (int n = 0; n < RECIPIENTS; n++) {
             EmailAddress a = EmailAddress.parse("user" + n + "@domain" + n % DOMAINS + ".example");
-            ready.add(new QueuedRecipient(envelope, a, n));
+            // The engine keeps only the address's bytes; the EmailAddress itself is garbage once queued.
+            ready.add(new QueuedRecipient(envelope, a));
         }
         long after = heapUsedAfterGc();
         double measured = (double) (after - before) / RECIPIENTS;
@@ -60,7 +61,7 @@ public final class RecipientFootprint {
         System.out.printf("target %d B: %s%n", TARGET, measured <= TARGET ? "met"
                 : String.format("missed by %.1f B (%.0f%% over)", measured - TARGET, 100 * (measured - TARGET) / TARGET));
         // Keep everything reachable until after the last measurement.
-        if (ready.peekLast().firstSeen != RECIPIENTS - 1) {
+        if (!ready.peekLast().text().equals("user" + (RECIPIENTS - 1) + "@domain" + (RECIPIENTS - 1) % DOMAINS + ".example")) {
             throw new AssertionError();
         }
         content.release();
@@ -87,8 +88,8 @@ public final class RecipientFootprint {
             domain += bytes(domainLength);
             address += bytes(localLength + 1 + domainLength);
         }
-        // envelope, address, lastReply: 3 references; firstSeen, nextAttempt: 2 longs; attempts: int.
-        int queuedRecipient = align(HEADER + 3 * REF + 2 * 8 + 4);
+        // envelope, address bytes, lastReply: 3 references; nextAttempt: long; attempts: int.
+        int queuedRecipient = align(HEADER + 3 * REF + 8 + 4);
         // address, localPart, domain, utf8Bytes, domainKey: 5 references; needsSmtpUtf8: boolean.
         int emailAddress = align(HEADER + 5 * REF + 1);
         // value: reference; hash: int; coder: byte; hashIsZero: boolean.
@@ -97,16 +98,10 @@ public final class RecipientFootprint {
 
         String row = "  %-52s %6.1f B%n";
         System.out.println("estimate per recipient (12 B headers, 4 B references, 8 B alignment):");
-        System.out.printf(row, "QueuedRecipient (3 refs, 2 longs, 1 int)", (double) queuedRecipient);
-        System.out.printf(row, "EmailAddress (5 refs, 1 boolean)", (double) emailAddress);
-        System.out.printf(row, "3 Strings: address, localPart, domain (24 B each)", 3.0 * string);
-        System.out.printf(row, "byte[] of address \"userN@domainM.example\"", (double) address / RECIPIENTS);
-        System.out.printf(row, "byte[] utf8Bytes, a copy of the address", (double) address / RECIPIENTS);
-        System.out.printf(row, "byte[] of localPart \"userN\" (substring)", (double) local / RECIPIENTS);
-        System.out.printf(row, "byte[] of domain \"domainM.example\" (substring)", (double) domain / RECIPIENTS);
-        System.out.printf(row, "domainKey: the domain itself (already lower case)", 0.0);
+        System.out.printf(row, "QueuedRecipient (3 refs, 1 long, 1 int)", (double) queuedRecipient);
+        System.out.printf(row, "byte[] utf8Bytes of \"userN@domainM.example\" (shared)", (double) address / RECIPIENTS);
         System.out.printf(row, "ArrayDeque slot (capacity " + dequeCapacity(RECIPIENTS) + " x 4 B)", slot);
-        double total = queuedRecipient + emailAddress + 3.0 * string + (2.0 * address + local + domain) / RECIPIENTS + slot;
+        double total = queuedRecipient + (double) address / RECIPIENTS + slot;
         System.out.printf(row, "total", total);
         return total;
     }

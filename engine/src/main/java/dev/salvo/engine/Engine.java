@@ -85,8 +85,9 @@ public final class Engine implements SalvoEngine {
         if (s.content().refCnt() == 0) {
             return SubmitResult.rejected("the message content was already released");
         }
-        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size());
-        if (!loop.ingest.offer(new IngestItem(env, s.recipients(), options.nanoClock().getAsLong()))) {
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
+                options.nanoClock().getAsLong());
+        if (!loop.ingest.offer(new IngestItem(env, s.recipients()))) {
             s.content().release();
             return SubmitResult.BACKPRESSURE;
         }

@@ -54,7 +54,7 @@ final class OutcomeLog {
 
     void record(Outcome outcome, QueuedRecipient r, String site, String destination, SmtpReply reply, String tls) {
         counters.count(outcome);
-        DeliveryEvent e = new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.address.address(),
+        DeliveryEvent e = new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.text(),
                 destination, r.attempts, reply == null ? null : reply.code(), reply == null ? null : reply.enhancedCode(),
                 reply == null ? null : reply.text(), tls);
         if (events != null) {
