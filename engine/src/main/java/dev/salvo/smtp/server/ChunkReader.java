@@ -8,11 +8,11 @@ import io.netty.buffer.ByteBuf;
  * command stream stays in step.
  */
 final class ChunkReader {
-    private final MessageContent content;
+    private final InboundMessage content;
     private long remaining;
 
     /** {@code content} may be null when the chunk is to be discarded. */
-    ChunkReader(MessageContent content, long size) {
+    ChunkReader(InboundMessage content, long size) {
         this.content = content;
         this.remaining = size;
     }

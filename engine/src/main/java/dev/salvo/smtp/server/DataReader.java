@@ -13,13 +13,13 @@ final class DataReader {
     /** RFC 5321 §4.5.3.1.6: 998 octets of text plus CRLF. */
     static final int MAX_TEXT_LINE = 1000;
 
-    private final MessageContent content;
+    private final InboundMessage content;
     private boolean atLineStart = true;
     private int lineLength;
     private boolean lineTooLong;
     private long octetsRead;
 
-    DataReader(MessageContent content) {
+    DataReader(InboundMessage content) {
         this.content = content;
     }
 

@@ -11,16 +11,16 @@ import io.netty.buffer.ByteBufAllocator;
 final class MessageIntake {
     private final ByteBufAllocator alloc;
     private final long maxSize;
-    private final Transaction transaction;
+    private final InboundEnvelope transaction;
     private final SinkStats stats;
-    private MessageContent content;
+    private InboundMessage content;
     private DataReader dataReader;
     private ChunkReader chunkReader;
     private boolean lastChunk;
     /** Set when a BDAT chunk was refused for size: later chunks are read and refused too, up to LAST. */
     private ByteBuf chunkRefusal;
 
-    MessageIntake(ByteBufAllocator alloc, long maxSize, Transaction transaction, SinkStats stats) {
+    MessageIntake(ByteBufAllocator alloc, long maxSize, InboundEnvelope transaction, SinkStats stats) {
         this.alloc = alloc;
         this.maxSize = maxSize;
         this.transaction = transaction;
@@ -46,7 +46,7 @@ final class MessageIntake {
         if (!transaction.hasRecipients()) {
             return Replies.NO_VALID_RECIPIENTS.duplicate();
         }
-        content = new MessageContent(alloc, maxSize);
+        content = new InboundMessage(alloc, maxSize);
         dataReader = new DataReader(content);
         return Replies.START_MAIL_INPUT.duplicate();
     }
@@ -69,7 +69,7 @@ final class MessageIntake {
         } else if (!transaction.hasRecipients()) {
             chunkRefusal = Replies.NO_VALID_RECIPIENTS;
         } else if (content == null && chunkRefusal == null) {
-            content = new MessageContent(alloc, maxSize);
+            content = new InboundMessage(alloc, maxSize);
         }
         chunkReader = new ChunkReader(chunkRefusal == null ? content : null, size);
         stats.bytesReceived(size);

@@ -30,7 +30,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
 
     private final SinkShared shared;
     private final SinkConfig config;
-    private final Transaction transaction;
+    private final InboundEnvelope transaction;
     private final AuthDialogue auth;
     private MessageIntake intake;
     private ChannelHandlerContext ctx;
@@ -47,7 +47,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
     SinkSession(SinkShared shared) {
         this.shared = shared;
         this.config = shared.config();
-        this.transaction = new Transaction(config, shared.policy(), shared.stats());
+        this.transaction = new InboundEnvelope(config, shared.policy(), shared.stats());
         this.auth = config.authConfigured() ? new AuthDialogue(config, shared.stats()) : null;
     }
 

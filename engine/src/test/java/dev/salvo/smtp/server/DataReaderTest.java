@@ -17,7 +17,7 @@ class DataReaderTest {
 
     @Test
     void stopsRightAfterTheTerminatorAndLeavesPipelinedCommands() {
-        MessageContent content = new MessageContent(ByteBufAllocator.DEFAULT, 1000);
+        InboundMessage content = new InboundMessage(ByteBufAllocator.DEFAULT, 1000);
         DataReader reader = new DataReader(content);
         ByteBuf in = ascii("a\r\n..b\r\n.c\r\n.\r\nQUIT\r\n");
         try {
@@ -34,7 +34,7 @@ class DataReaderTest {
 
     @Test
     void aDotNotAtTheStartOfALineIsContent() {
-        MessageContent content = new MessageContent(ByteBufAllocator.DEFAULT, 1000);
+        InboundMessage content = new InboundMessage(ByteBufAllocator.DEFAULT, 1000);
         DataReader reader = new DataReader(content);
         ByteBuf first = ascii("x.\r\n");
         ByteBuf partial = ascii(".");
@@ -58,7 +58,7 @@ class DataReaderTest {
 
     @Test
     void longLinesAndOversizedContentAreNotedNotKept() {
-        MessageContent content = new MessageContent(ByteBufAllocator.DEFAULT, 10);
+        InboundMessage content = new InboundMessage(ByteBufAllocator.DEFAULT, 10);
         DataReader reader = new DataReader(content);
         ByteBuf in = ascii("z".repeat(2500) + "\r\n.\r\n");
         try {

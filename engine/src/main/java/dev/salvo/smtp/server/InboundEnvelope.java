@@ -10,7 +10,7 @@ import java.util.Locale;
  * parameters, the accepted recipients, bounded by {@code maxRecipients}. Every method returns the
  * reply to send; refusals are values.
  */
-final class Transaction {
+final class InboundEnvelope {
     private final SinkConfig config;
     private final RecipientPolicy policy;
     private final SinkStats stats;
@@ -19,7 +19,7 @@ final class Transaction {
     private boolean smtpUtf8;
     private boolean binaryMime;
 
-    Transaction(SinkConfig config, RecipientPolicy policy, SinkStats stats) {
+    InboundEnvelope(SinkConfig config, RecipientPolicy policy, SinkStats stats) {
         this.config = config;
         this.policy = policy;
         this.stats = stats;

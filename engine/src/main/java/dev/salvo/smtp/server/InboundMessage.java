@@ -8,12 +8,12 @@ import io.netty.buffer.ByteBufUtil;
  * The content of the message being received, bounded by the size limit: octets past the limit are
  * counted but not kept. Owns one buffer; {@link #release()} it on every path.
  */
-final class MessageContent {
+final class InboundMessage {
     private final long maxSize;
     private final ByteBuf bytes;
     private long size;
 
-    MessageContent(ByteBufAllocator alloc, long maxSize) {
+    InboundMessage(ByteBufAllocator alloc, long maxSize) {
         this.maxSize = maxSize;
         this.bytes = alloc.buffer();
     }
