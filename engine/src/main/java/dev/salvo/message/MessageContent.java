@@ -50,8 +50,25 @@ public final class MessageContent extends AbstractReferenceCounted {
             throw new InvalidMessageException("message is missing (null)");
         }
         checkSize(rfc5322.length, "");
-        MessageSyntax syntax = MessageSyntax.check(rfc5322);
-        ByteBuf src = Unpooled.wrappedBuffer(rfc5322);
+        return prepare(Unpooled.wrappedBuffer(rfc5322), MessageSyntax.check(rfc5322));
+    }
+
+    /**
+     * Prepares a message that the caller has already validated, such as one rendered from a
+     * checked template: normalises line ends and dot-stuffs once, skipping the RFC 5322 scan of
+     * {@link #of}. The caller vouches for the three facts that scan would have found.
+     *
+     * <p>Reads message from readerIndex to writerIndex without moving it or taking ownership: the
+     * caller still releases message (it may be a pooled scratch buffer, reused at once).
+     *
+     * @param messageId the Message-ID without angle brackets, or null when there is none
+     */
+    public static MessageContent ofTrusted(ByteBuf message, boolean eightBit, boolean headersUtf8, String messageId) {
+        checkSize(message.readableBytes(), "");
+        return prepare(message, new MessageSyntax(eightBit, headersUtf8, messageId));
+    }
+
+    private static MessageContent prepare(ByteBuf src, MessageSyntax syntax) {
         int size = BodyEncoding.normalisedLength(src, false);
         checkSize(size, " after line ends are normalised to CRLF");
         int stuffedSize = BodyEncoding.normalisedLength(src, true);

@@ -19,7 +19,7 @@ final class MessageSyntax {
     final boolean headersUtf8;
     final String messageId;
 
-    private MessageSyntax(boolean eightBit, boolean headersUtf8, String messageId) {
+    MessageSyntax(boolean eightBit, boolean headersUtf8, String messageId) {
         this.eightBit = eightBit;
         this.headersUtf8 = headersUtf8;
         this.messageId = messageId;

@@ -68,6 +68,11 @@ public final class SmtpClient implements AutoCloseable {
         return handler.opened;
     }
 
+    /** The client's event loops, for other asynchronous I/O that belongs beside the sessions (DNS). */
+    public EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
     @Override
     public void close() {
         if (ownsGroup) {

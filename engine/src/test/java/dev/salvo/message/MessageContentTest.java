@@ -46,6 +46,24 @@ class MessageContentTest {
     }
 
     @Test
+    void ofTrustedPreparesAValidatedBufferWithoutTakingIt() {
+        ByteBuf rendered = io.netty.buffer.Unpooled.copiedBuffer("From: a@b\nSubject: caf\u00e9\n\n.x", StandardCharsets.UTF_8);
+        MessageContent content = MessageContent.ofTrusted(rendered, true, true, "id@b");
+        try {
+            assertThat(rendered.refCnt()).as("the caller still owns its buffer").isEqualTo(1);
+            assertThat(rendered.readerIndex()).isZero();
+            assertThat(drain(content.dataPayload()))
+                    .isEqualTo("From: a@b\r\nSubject: caf\u00e9\r\n\r\n..x\r\n.\r\n");
+            assertThat(content.has8BitContent()).isTrue();
+            assertThat(content.headersNeedSmtpUtf8()).isTrue();
+            assertThat(content.messageIdHeader()).isEqualTo("id@b");
+        } finally {
+            content.release();
+            rendered.release();
+        }
+    }
+
+    @Test
     void messageWithoutBodyIsAccepted() {
         MessageContent content = MessageContent.of(bytes("From: a@example.com"));
         try {

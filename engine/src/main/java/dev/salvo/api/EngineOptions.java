@@ -1,0 +1,82 @@
+package dev.salvo.api;
+
+import dev.salvo.config.SalvoConfig;
+import dev.salvo.metrics.SalvoMetrics;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * How to build an engine.
+ *
+ * @param config routes, shaping, retries, rollup, test mode
+ * @param eventsFile JSON-lines events, or null
+ * @param metrics where to count, or null
+ * @param dnsServers resolvers for MX lookups; empty for the system's
+ * @param ingestCapacity bound of the ingest queue; beyond it submit answers BACKPRESSURE
+ * @param ioThreads event loops for SMTP sessions (0: one per core)
+ * @param env where relay passwords are looked up (System::getenv in production)
+ * @param nanoClock the engine's clock for throttles, retries and ages (System::nanoTime in production)
+ * @param wallClock timestamps of events
+ * @param mxPort the port of MX hosts (25; tests point it at a loopback server)
+ */
+public record EngineOptions(
+        SalvoConfig config,
+        Path eventsFile,
+        SalvoMetrics metrics,
+        List<InetSocketAddress> dnsServers,
+        int ingestCapacity,
+        int ioThreads,
+        Function<String, String> env,
+        LongSupplier nanoClock,
+        Clock wallClock,
+        int mxPort) {
+
+    public EngineOptions {
+        Objects.requireNonNull(config, "config");
+        dnsServers = List.copyOf(dnsServers);
+        if (ingestCapacity < 16) {
+            throw new IllegalArgumentException("ingestCapacity must be at least 16");
+        }
+    }
+
+    public static EngineOptions of(SalvoConfig config) {
+        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25);
+    }
+
+    public EngineOptions withEvents(Path file) {
+        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withMetrics(SalvoMetrics m) {
+        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withDnsServers(List<InetSocketAddress> servers) {
+        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withIngestCapacity(int n) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withIoThreads(int n) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withEnv(Function<String, String> e) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort);
+    }
+
+    public EngineOptions withMxPort(int port) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port);
+    }
+
+    public EngineOptions withClocks(LongSupplier nanos, Clock wall) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.salvo.api;
+
+import dev.salvo.message.EmailAddress;
+import dev.salvo.message.MessageContent;
+import dev.salvo.smtp.DsnOptions;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message for many recipients. The engine takes its own reference to {@code content} when it
+ * accepts the submission and releases it when the last recipient has a final outcome; the caller
+ * keeps and releases its own.
+ *
+ * @param campaignId groups submissions in events and summaries, or null
+ */
+public record Submission(EmailAddress sender, List<EmailAddress> recipients, MessageContent content, String campaignId,
+        DsnOptions dsn) {
+    public Submission {
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(dsn, "dsn");
+        recipients = List.copyOf(recipients);
+    }
+
+    public Submission(EmailAddress sender, List<EmailAddress> recipients, MessageContent content) {
+        this(sender, recipients, content, null, DsnOptions.NONE);
+    }
+}

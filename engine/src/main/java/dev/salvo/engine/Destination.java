@@ -1,0 +1,107 @@
+package dev.salvo.engine;
+
+import dev.salvo.config.Shaping;
+import dev.salvo.smtp.ConnectionSettings;
+import dev.salvo.throttle.Backoff;
+import dev.salvo.throttle.ConnectionRateLimiter;
+import dev.salvo.throttle.Gcra;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * One destination site (a relay, or the MX hosts that a rollup puts together): its ready queue,
+ * its retry queue, its shaping (message rate, connection caps, new connections per minute,
+ * messages per connection, recipients per transaction), its adaptive backoff and its pool of
+ * sessions. All of it is confined to the dispatch thread; {@link DispatchLoop} drives it.
+ */
+final class Destination {
+    /** Transactions one session may have outstanding; pipelining makes more pointless. */
+    static final int WINDOW = 32;
+
+    final String site;
+    final Shaping shaping;
+    final List<ConnectionSettings> hosts;
+    final ArrayDeque<QueuedRecipient> ready = new ArrayDeque<>();
+    final PriorityQueue<QueuedRecipient> scheduled = new PriorityQueue<>(Comparator.comparingLong(r -> r.nextAttempt));
+    final List<SiteConnection> connections = new ArrayList<>();
+    final Gcra rate;
+    final ConnectionRateLimiter newConnections;
+    final Backoff backoff;
+    private final double baseRate;
+    int connecting;
+    int hostIndex;
+    int consecutiveConnectFailures;
+    /** No new connection before this time, after every host failed to connect. */
+    long connectRetryAt;
+    int inFlightRecipients;
+    /** Copies of the counts above for the metrics thread, refreshed after every pass. */
+    volatile int gaugeOpen;
+    volatile int gaugeBusy;
+    volatile int gaugeReady;
+    volatile int gaugeScheduled;
+    volatile int gaugeBackoff;
+
+    Destination(String site, Shaping shaping, List<ConnectionSettings> hosts) {
+        this.site = site;
+        this.shaping = shaping;
+        this.hosts = hosts;
+        this.baseRate = shaping.rate() == null ? 0 : shaping.rate().perSecond();
+        this.rate = new Gcra(baseRate, Math.max(1, (int) Math.min(100, baseRate / 10)));
+        this.newConnections = new ConnectionRateLimiter(shaping.maxNewConnectionsPerMinute());
+        var b = shaping.backoff();
+        this.backoff = new Backoff(b.suspendOn421(), b.rateLimitBurst(), b.rateLimitWindow(), b.suspendOnRateLimit(),
+                b.slowdownFactor(), b.rampUp());
+    }
+
+    ConnectionSettings currentHost() {
+        return hosts.get(hostIndex % hosts.size());
+    }
+
+    /** The configured rate times the backoff's factor now; 0 means unlimited. */
+    void applyBackoffRate(long now) {
+        if (baseRate > 0) {
+            double want = baseRate * backoff.rateFactor(now);
+            if (want != rate.rate()) {
+                rate.setRate(want);
+            }
+        }
+    }
+
+    /** A session that can take one more transaction now, or null. */
+    SiteConnection available() {
+        SiteConnection best = null;
+        for (SiteConnection c : connections) {
+            if (c.usable(shaping.maxMessagesPerConnection(), WINDOW) && (best == null || c.inFlight < best.inFlight)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    boolean mayOpen(long now) {
+        return connections.size() + connecting < shaping.maxConnections() && now >= connectRetryAt;
+    }
+
+    boolean idle() {
+        return ready.isEmpty() && scheduled.isEmpty() && inFlightRecipients == 0 && connecting == 0;
+    }
+
+    void publishGauges(long now) {
+        int busy = 0;
+        for (SiteConnection c : connections) {
+            busy += c.inFlight > 0 ? 1 : 0;
+        }
+        gaugeOpen = connections.size();
+        gaugeBusy = busy;
+        gaugeReady = ready.size();
+        gaugeScheduled = scheduled.size();
+        gaugeBackoff = backoff.state(now).ordinal();
+    }
+
+    int queued() {
+        return ready.size() + scheduled.size();
+    }
+}

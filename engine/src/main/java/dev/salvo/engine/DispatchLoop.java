@@ -1,0 +1,445 @@
+package dev.salvo.engine;
+
+import dev.salvo.api.EngineStats;
+import dev.salvo.events.DeliveryEvent.Outcome;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.metrics.SalvoMetrics;
+import dev.salvo.smtp.DeliveryStatus;
+import dev.salvo.smtp.RecipientResult;
+import dev.salvo.smtp.SessionFailure;
+import dev.salvo.smtp.SmtpClient;
+import dev.salvo.smtp.SmtpReply;
+import dev.salvo.smtp.Transaction;
+import dev.salvo.smtp.TransactionResult;
+import dev.salvo.throttle.Backoff;
+import dev.salvo.throttle.RetrySchedule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+/**
+ * The dispatch thread: the one owner of every destination's state. It drains the ingest queue,
+ * routes recipients to destinations, lets each destination send as its shaping allows, and turns
+ * transaction results into outcomes, retries and backoff.
+ *
+ * <p>Work crosses threads only through JCTools queues: injectors offer to the bounded ingest queue
+ * (a full queue is backpressure, never a wait), event loops and the resolver post
+ * {@link Completion}s. A wake-up flag plus {@link LockSupport#unpark} makes sure a post after the
+ * last drain is never slept through (the flag is cleared before draining, and parking is skipped
+ * when it is set again).
+ */
+final class DispatchLoop implements Runnable {
+    private static final System.Logger LOG = System.getLogger("dev.salvo.engine");
+    private static final int DRAIN_LIMIT = 4096;
+    private static final long MAX_PARK = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long ROUTE_CACHE = TimeUnit.MINUTES.toNanos(5);
+
+    final MpscArrayQueue<IngestItem> ingest;
+    private final MpscUnboundedXaddArrayQueue<Completion> completions = new MpscUnboundedXaddArrayQueue<>(1024);
+    private final Router router;
+    private final SmtpClient client;
+    private final OutcomeLog outcomes;
+    private final RetrySchedule retry;
+    private final LongSupplier nanos;
+    private final EngineStats.Counters counters;
+    private final SalvoMetrics metrics;
+    private final AtomicBoolean wakeup = new AtomicBoolean();
+    private final SplittableRandom random = new SplittableRandom();
+
+    private final Map<String, Destination> sites = new HashMap<>();
+    private final Map<String, Routed> domains = new HashMap<>();
+    private final Map<String, List<QueuedRecipient>> awaitingRoute = new HashMap<>();
+    /** Recipients whose domain could not be routed for now (DNS trouble), by next attempt. */
+    private final PriorityQueue<QueuedRecipient> unrouted = new PriorityQueue<>(Comparator.comparingLong(r -> r.nextAttempt));
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private long queued;
+    private long inFlight;
+    private int connecting;
+    /**
+     * The clock reading of the last pass that ended with nothing under way (no transaction, no
+     * connection being opened, no DNS lookup), for tests that move an injected clock.
+     */
+    private volatile long quietSince = Long.MIN_VALUE;
+
+    private record Routed(Destination destination, RouteDecision decision, long expires) {}
+
+    DispatchLoop(int ingestCapacity, Router router, SmtpClient client, OutcomeLog outcomes, RetrySchedule retry,
+            LongSupplier nanos, EngineStats.Counters counters, SalvoMetrics metrics) {
+        this.metrics = metrics;
+        this.ingest = new MpscArrayQueue<>(ingestCapacity);
+        this.router = router;
+        this.client = client;
+        this.outcomes = outcomes;
+        this.retry = retry;
+        this.nanos = nanos;
+        this.counters = counters;
+    }
+
+    /** Any thread: something was posted; make sure the dispatch thread looks. */
+    void wake() {
+        if (!wakeup.getAndSet(true)) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Ends the loop once no transaction is in flight; queued recipients stay where they are. */
+    void stop() {
+        stopping = true;
+        wake();
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    long quietSince() {
+        return quietSince;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (!(stopping && inFlight == 0 && ingest.isEmpty())) {
+                wakeup.set(false);
+                long now = nanos.getAsLong();
+                drainIngest(now);
+                drainCompletions();
+                long next = now + MAX_PARK;
+                next = Math.min(next, retryUnrouted(now));
+                if (!stopping) {
+                    for (Destination d : sites.values()) {
+                        next = Math.min(next, pump(d, now));
+                        d.publishGauges(now);
+                    }
+                }
+                counters.queued(queued - inFlight);
+                counters.inFlight(inFlight);
+                if (inFlight == 0 && connecting == 0 && awaitingRoute.isEmpty() && completions.isEmpty()) {
+                    quietSince = now;
+                }
+                long wait = next - nanos.getAsLong();
+                if (wait > 0 && !wakeup.get()) {
+                    LockSupport.parkNanos(this, Math.min(wait, MAX_PARK));
+                }
+            }
+            for (Destination d : sites.values()) {
+                for (SiteConnection c : d.connections) {
+                    c.connection.close();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "the dispatch loop failed; the engine stops", e);
+            throw e;
+        } finally {
+            stopped = true;
+        }
+    }
+
+    // ---- intake and routing ----
+
+    private void drainIngest(long now) {
+        ingest.drain(item -> {
+            for (EmailAddress a : item.recipients()) {
+                QueuedRecipient r = new QueuedRecipient(item.envelope(), a, item.acceptedAt());
+                queued++;
+                route(r, now);
+            }
+        }, DRAIN_LIMIT);
+    }
+
+    private void route(QueuedRecipient r, long now) {
+        String domain = r.address.domain().toLowerCase(java.util.Locale.ROOT);
+        Routed known = domains.get(domain);
+        if (known != null && known.expires > now) {
+            place(r, known.decision, known.destination, now);
+            return;
+        }
+        List<QueuedRecipient> waiting = awaitingRoute.get(domain);
+        if (waiting != null) {
+            waiting.add(r);
+            return;
+        }
+        waiting = new ArrayList<>();
+        waiting.add(r);
+        awaitingRoute.put(domain, waiting);
+        router.route(domain).whenComplete((decision, ex) -> {
+            RouteDecision d = decision != null ? decision : RouteDecision.failed(SmtpReply.local(451, "4.4.3",
+                    "routing " + domain + " failed: " + ex));
+            completions.offer(new Completion.Routed(domain, d));
+            wake();
+        });
+    }
+
+    private void onRouted(Completion.Routed c, long now) {
+        List<QueuedRecipient> waiting = awaitingRoute.remove(c.domain());
+        RouteDecision d = c.decision();
+        Destination dest = null;
+        if (d.failure() == null) {
+            dest = sites.get(d.siteKey());
+            if (dest == null) {
+                dest = new Destination(d.siteKey(), d.shaping(), d.hosts());
+                sites.put(d.siteKey(), dest);
+                if (metrics != null) {
+                    Destination g = dest;
+                    metrics.registerSiteGauges(g.site, () -> g.gaugeOpen, () -> g.gaugeBusy, () -> g.gaugeReady,
+                            () -> g.gaugeScheduled, () -> g.gaugeBackoff);
+                }
+            }
+            domains.put(c.domain(), new Routed(dest, d, now + ROUTE_CACHE));
+        }
+        if (waiting != null) {
+            for (QueuedRecipient r : waiting) {
+                place(r, d, dest, now);
+            }
+        }
+    }
+
+    private void place(QueuedRecipient r, RouteDecision d, Destination dest, long now) {
+        if (dest != null) {
+            dest.ready.add(r);
+            return;
+        }
+        SmtpReply why = d.failure();
+        if (why.isPermanent()) {
+            finish(r, Outcome.BOUNCED, r.address.domain(), r.address.domain(), why, null);
+        } else {
+            defer(r, null, r.address.domain(), why, null, now);
+        }
+    }
+
+    private long retryUnrouted(long now) {
+        QueuedRecipient r;
+        while ((r = unrouted.peek()) != null && r.nextAttempt <= now) {
+            unrouted.poll();
+            route(r, now);
+        }
+        return r == null ? Long.MAX_VALUE : r.nextAttempt;
+    }
+
+    // ---- sending ----
+
+    /** Lets one destination send what its shaping allows; returns when it next wants to run. */
+    private long pump(Destination d, long now) {
+        long next = Long.MAX_VALUE;
+        QueuedRecipient due;
+        while ((due = d.scheduled.peek()) != null && due.nextAttempt <= now) {
+            d.scheduled.poll();
+            d.ready.add(due);
+        }
+        if (due != null) {
+            next = due.nextAttempt;
+        }
+        expireReady(d, now);
+        retireIdle(d, now);
+        if (d.ready.isEmpty()) {
+            return next;
+        }
+        if (d.backoff.state(now) == Backoff.State.SUSPENDED) {
+            return Math.min(next, d.backoff.suspendedUntil());
+        }
+        d.applyBackoffRate(now);
+        while (!d.ready.isEmpty()) {
+            SiteConnection c = d.available();
+            if (c == null) {
+                open(d, now);
+                return Math.min(next, d.connectRetryAt > now ? d.connectRetryAt : next);
+            }
+            long wait = d.rate.tryAcquire(now);
+            if (wait > 0) {
+                return Math.min(next, now + wait);
+            }
+            send(d, c, now);
+        }
+        return next;
+    }
+
+    private void open(Destination d, long now) {
+        if (!d.mayOpen(now)) {
+            return;
+        }
+        long wait = d.newConnections.tryAcquire(now);
+        if (wait > 0) {
+            d.connectRetryAt = Math.max(d.connectRetryAt, now + wait);
+            return;
+        }
+        d.connecting++;
+        connecting++;
+        client.connect(d.currentHost()).whenComplete((conn, ex) -> {
+            Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            SessionFailure f = cause == null ? null : cause instanceof SessionFailure sf ? sf
+                    : new SessionFailure(SessionFailure.Kind.CONNECT_FAILED, String.valueOf(cause), null);
+            completions.offer(new Completion.Opened(d, conn, f));
+            wake();
+        });
+    }
+
+    private void send(Destination d, SiteConnection c, long now) {
+        QueuedRecipient first = d.ready.poll();
+        int max = Math.max(1, Math.min(d.shaping.maxRecipientsPerTransaction(), Transaction.MAX_RECIPIENTS));
+        List<QueuedRecipient> batch = new ArrayList<>(Math.min(max, 8));
+        batch.add(first);
+        // Recipients of the same content to the same site share one transaction.
+        while (batch.size() < max && d.ready.peek() != null && d.ready.peek().envelope == first.envelope) {
+            batch.add(d.ready.poll());
+        }
+        List<EmailAddress> to = new ArrayList<>(batch.size());
+        for (QueuedRecipient r : batch) {
+            r.attempts++;
+            to.add(r.address);
+        }
+        Envelope e = first.envelope;
+        QueuedRecipient[] sent = batch.toArray(new QueuedRecipient[0]);
+        c.inFlight++;
+        c.messages++;
+        d.inFlightRecipients += sent.length;
+        inFlight += sent.length;
+        c.connection.send(new Transaction(e.sender, to, e.content, e.dsn)).whenComplete((result, ex) -> {
+            completions.offer(new Completion.Sent(d, c, sent, result));
+            wake();
+        });
+    }
+
+    // ---- results ----
+
+    private void drainCompletions() {
+        completions.drain(c -> {
+            long now = nanos.getAsLong();
+            if (c instanceof Completion.Sent s) {
+                onSent(s, now);
+            } else if (c instanceof Completion.Opened o) {
+                onOpened(o, now);
+            } else if (c instanceof Completion.Routed r) {
+                onRouted(r, now);
+            }
+        }, DRAIN_LIMIT);
+    }
+
+    private void onOpened(Completion.Opened o, long now) {
+        Destination d = o.destination();
+        d.connecting--;
+        connecting--;
+        if (o.failure() == null) {
+            d.consecutiveConnectFailures = 0;
+            d.connections.add(new SiteConnection(o.connection(), now));
+            return;
+        }
+        SessionFailure f = o.failure();
+        LOG.log(System.Logger.Level.WARNING, () -> d.site + ": cannot open a session to " + d.currentHost().destination()
+                + ": " + f.getMessage());
+        d.consecutiveConnectFailures++;
+        d.hostIndex++;
+        if (f.kind().permanent() || d.consecutiveConnectFailures >= d.hosts.size()) {
+            // Every host failed (or one refused us for good): back off before trying again, doubling up to 5 minutes.
+            int rounds = Math.max(1, d.consecutiveConnectFailures / Math.max(1, d.hosts.size()));
+            long delay = Math.min(TimeUnit.MINUTES.toNanos(5), TimeUnit.SECONDS.toNanos(1) << Math.min(rounds, 9));
+            d.connectRetryAt = now + delay;
+        }
+    }
+
+    private void onSent(Completion.Sent s, long now) {
+        Destination d = s.destination();
+        SiteConnection c = s.connection();
+        c.inFlight--;
+        c.idleSince = now;
+        d.inFlightRecipients -= s.batch().length;
+        inFlight -= s.batch().length;
+        TransactionResult result = s.result();
+        if (metrics != null && result != null && result.mailToDataNanos() >= 0 && result.endOfDataNanos() >= 0) {
+            metrics.transactionLatency(d.site, result.mailToDataNanos() + result.endOfDataNanos());
+        }
+        String tls = result == null || result.session() == null ? null : result.session().tlsProtocol();
+        String server = result == null || result.session() == null ? d.currentHost().destination() : result.session().destination();
+        for (int i = 0; i < s.batch().length; i++) {
+            QueuedRecipient r = s.batch()[i];
+            RecipientResult rr = result == null ? null : result.recipients().get(i);
+            SmtpReply reply = rr == null ? SmtpReply.local(451, "4.3.0", "the transaction was lost") : rr.reply();
+            DeliveryStatus status = rr == null ? DeliveryStatus.DEFERRED : rr.status();
+            switch (status) {
+                case DELIVERED -> {
+                    d.backoff.onSuccess(now);
+                    finish(r, Outcome.DELIVERED, d.site, server, reply, tls);
+                }
+                case BOUNCED -> finish(r, Outcome.BOUNCED, d.site, server, reply, tls);
+                case DEFERRED -> {
+                    if (reply.code() == 421) {
+                        d.backoff.on421(now);
+                    } else if (Backoff.isRateLimitReply(reply.code(), reply.enhancedCode(), reply.text())) {
+                        d.backoff.onRateLimitReply(now);
+                    }
+                    defer(r, d, server, reply, tls, now);
+                }
+            }
+        }
+        if (!c.connection.isOpen()) {
+            d.connections.remove(c);
+        } else if (d.shaping.maxMessagesPerConnection() > 0 && c.messages >= d.shaping.maxMessagesPerConnection()
+                && c.inFlight == 0) {
+            c.retiring = true;
+            d.connections.remove(c);
+            c.connection.close();
+        }
+    }
+
+    private void defer(QueuedRecipient r, Destination d, String server, SmtpReply reply, String tls, long now) {
+        r.lastReply = reply;
+        long at = retry.nextAttemptAt(Math.max(1, r.attempts), r.firstSeen, now, random);
+        if (at < 0) {
+            finish(r, Outcome.EXPIRED, d == null ? r.address.domain() : d.site, server, reply, tls);
+            return;
+        }
+        r.nextAttempt = at;
+        outcomes.record(Outcome.DEFERRED, r, d == null ? r.address.domain() : d.site, server, reply, tls);
+        if (d != null) {
+            d.scheduled.add(r);
+        } else {
+            unrouted.add(r);
+        }
+    }
+
+    private void expireReady(Destination d, long now) {
+        // Ready queues are roughly oldest first: the head tells whether anything has outlived its maximum age.
+        QueuedRecipient r;
+        while ((r = d.ready.peek()) != null && retry.expired(r.firstSeen, now)) {
+            d.ready.poll();
+            SmtpReply why = r.lastReply != null ? r.lastReply
+                    : SmtpReply.local(451, "4.4.7", "not delivered within the maximum age; the destination was not accepting mail");
+            finish(r, Outcome.EXPIRED, d.site, d.site, why, null);
+        }
+    }
+
+    private void retireIdle(Destination d, long now) {
+        if (!d.ready.isEmpty()) {
+            return;
+        }
+        long idle = d.shaping.idleTimeout().toNanos();
+        for (int i = d.connections.size() - 1; i >= 0; i--) {
+            SiteConnection c = d.connections.get(i);
+            if (c.inFlight == 0 && now - c.idleSince >= idle) {
+                d.connections.remove(i);
+                c.connection.close();
+            }
+        }
+    }
+
+    private void finish(QueuedRecipient r, Outcome outcome, String site, String server, SmtpReply reply, String tls) {
+        queued--;
+        outcomes.record(outcome, r, site, server, reply, tls);
+        r.envelope.recipientDone();
+    }
+}

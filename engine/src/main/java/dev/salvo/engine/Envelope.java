@@ -1,0 +1,36 @@
+package dev.salvo.engine;
+
+import dev.salvo.message.EmailAddress;
+import dev.salvo.message.MessageContent;
+import dev.salvo.smtp.DsnOptions;
+
+/**
+ * What the recipients of one submission share: sender, content and options. The engine holds one
+ * reference to the content for the whole envelope and releases it when the last recipient is
+ * final. Confined to the dispatch thread after submission.
+ */
+final class Envelope {
+    final EmailAddress sender;
+    final MessageContent content;
+    final String messageId;
+    final String campaignId;
+    final DsnOptions dsn;
+    /** Recipients not yet final. */
+    private int pending;
+
+    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients) {
+        this.sender = sender;
+        this.content = content;
+        this.messageId = content.messageIdHeader();
+        this.campaignId = campaignId;
+        this.dsn = dsn;
+        this.pending = recipients;
+    }
+
+    /** One recipient is final; the last one releases the content. */
+    void recipientDone() {
+        if (--pending == 0) {
+            content.release();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.salvo.engine;
+
+import dev.salvo.api.DeliveryListener;
+import dev.salvo.api.EngineStats;
+import dev.salvo.events.DeliveryEvent;
+import dev.salvo.events.DeliveryEvent.Outcome;
+import dev.salvo.events.EventLog;
+import dev.salvo.metrics.SalvoMetrics;
+import dev.salvo.smtp.SmtpReply;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every recipient outcome goes through here, on the dispatch thread: the events log, the
+ * listeners, the metrics and the counters that progress lines read.
+ */
+final class OutcomeLog {
+    private final EventLog events;
+    private final SalvoMetrics metrics;
+    private final Clock clock;
+    private final EngineStats.Counters counters;
+    private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
+
+    OutcomeLog(EventLog events, SalvoMetrics metrics, Clock clock, EngineStats.Counters counters) {
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    void addListener(DeliveryListener l) {
+        listeners.add(l);
+    }
+
+    /**
+     * @param destination "host:port" of the server that answered, or the site when none did
+     * @param tls the session's TLS protocol or null
+     */
+    void record(Outcome outcome, QueuedRecipient r, String site, String destination, SmtpReply reply, String tls) {
+        counters.count(outcome);
+        DeliveryEvent e = new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.address.address(),
+                destination, r.attempts, reply == null ? null : reply.code(), reply == null ? null : reply.enhancedCode(),
+                reply == null ? null : reply.text(), tls);
+        if (events != null) {
+            events.append(e);
+        }
+        if (metrics != null) {
+            metrics.outcome(site, outcome.wireName(), "none");
+        }
+        for (DeliveryListener l : listeners) {
+            l.onEvent(e, site);
+        }
+    }
+}
