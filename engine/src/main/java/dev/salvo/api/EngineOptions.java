@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
  * @param nanoClock the engine's clock for throttles, retries and ages (System::nanoTime in production)
  * @param wallClock timestamps of events
  * @param mxPort the port of MX hosts (25; tests point it at a loopback server)
+ * @param relay when set, every domain goes through this relay (what `salvo send --relay` does), or null
  */
 public record EngineOptions(
         SalvoConfig config,
@@ -34,7 +35,8 @@ public record EngineOptions(
         Function<String, String> env,
         LongSupplier nanoClock,
         Clock wallClock,
-        int mxPort) {
+        int mxPort,
+        dev.salvo.smtp.ConnectionSettings relay) {
 
     public EngineOptions {
         Objects.requireNonNull(config, "config");
@@ -45,38 +47,42 @@ public record EngineOptions(
     }
 
     public static EngineOptions of(SalvoConfig config) {
-        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25);
+        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25, null);
     }
 
     public EngineOptions withEvents(Path file) {
-        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
+        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay);
     }
 
     public EngineOptions withMetrics(SalvoMetrics m) {
-        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
+        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay);
     }
 
     public EngineOptions withDnsServers(List<InetSocketAddress> servers) {
-        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort);
+        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay);
     }
 
     public EngineOptions withIngestCapacity(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort, relay);
     }
 
     public EngineOptions withIoThreads(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort, relay);
     }
 
     public EngineOptions withEnv(Function<String, String> e) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort, relay);
     }
 
     public EngineOptions withMxPort(int port) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port, relay);
+    }
+
+    public EngineOptions withRelay(dev.salvo.smtp.ConnectionSettings r) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, r);
     }
 
     public EngineOptions withClocks(LongSupplier nanos, Clock wall) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort, relay);
     }
 }

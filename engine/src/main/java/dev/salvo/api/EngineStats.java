@@ -25,7 +25,7 @@ public record EngineStats(long accepted, long delivered, long deferred, long bou
         private final AtomicLongArray levels = new AtomicLongArray(3);
 
         public void count(Outcome o) {
-            byOutcome.lazySet(o.ordinal(), byOutcome.get(o.ordinal()) + 1);
+            byOutcome.incrementAndGet(o.ordinal());
         }
 
         public void accepted(int n) {

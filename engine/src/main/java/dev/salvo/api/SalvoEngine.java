@@ -26,6 +26,12 @@ public interface SalvoEngine extends AutoCloseable {
      */
     SubmitResult submit(Submission submission);
 
+    /**
+     * Records a recipient refused before submission (a bad row of a recipients file): it appears in
+     * the events and counts as rejected. Listeners hear it on the calling thread.
+     */
+    void reject(String recipient, String reason);
+
     void addListener(DeliveryListener listener);
 
     EngineStats stats();

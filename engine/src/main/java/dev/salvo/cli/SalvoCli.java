@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = SalvoVersion.class,
         description = "Salvo: a bulk email sending engine.%n",
         subcommands = {
+            BlastCommand.class,
             DemoCommand.class,
             SendCommand.class,
             SinkCommand.class,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,8 +54,9 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--relay", required = true, paramLabel = "HOST:PORT",
-            description = "The relay to send through, e.g. smtp.example.com:587, 127.0.0.1:2525 or [::1]:2525.")
+    @Option(names = "--relay", paramLabel = "HOST:PORT",
+            description = "The relay to send through, e.g. smtp.example.com:587, 127.0.0.1:2525 or [::1]:2525."
+                    + " Without it, --config's routes decide (a template campaign only).")
     String relay;
 
     @Option(names = "--tls", paramLabel = "MODE", defaultValue = "starttls",
@@ -62,25 +64,8 @@ final class SendCommand implements Callable<Integer> {
                     + " the first byte, port 465) or none.")
     String tls;
 
-    @Option(names = "--trust", paramLabel = "FILE.pem",
-            description = "Trust the CA or server certificates in this PEM file instead of the system's CAs.")
-    Path trust;
-
-    @Option(names = "--insecure-trust-all",
-            description = "Accept any certificate and host name. Only for tests against self-signed servers.")
-    boolean insecureTrustAll;
-
-    @Option(names = "--user", paramLabel = "USER", description = "Authenticate (AUTH) as this user; needs --password-env.")
-    String user;
-
-    @Option(names = "--password-env", paramLabel = "VAR",
-            description = "Name of the environment variable holding the password (never the password itself, so it"
-                    + " stays out of `ps`).")
-    String passwordEnv;
-
-    @Option(names = "--allow-plaintext-auth",
-            description = "Allow the password to be sent without TLS. Off by default.")
-    boolean allowPlaintextAuth;
+    @Mixin
+    RelaySecurityOptions security;
 
     @Option(names = "--from", required = true, paramLabel = "ADDR", description = "The envelope sender (MAIL FROM).")
     String from;
@@ -99,7 +84,7 @@ final class SendCommand implements Callable<Integer> {
         Path file;
     }
 
-    @Option(names = "--message", required = true, paramLabel = "FILE.eml",
+    @Option(names = "--message", paramLabel = "FILE.eml",
             description = "The message to send (RFC 5322, with headers), as is.")
     Path message;
 
@@ -111,26 +96,58 @@ final class SendCommand implements Callable<Integer> {
             description = "Write one JSON line per recipient outcome to this file (created or truncated).")
     Path events;
 
-    @Option(names = "--ehlo", paramLabel = "NAME", defaultValue = "localhost",
-            description = "The name to give in EHLO (default: ${DEFAULT-VALUE}).")
-    String ehlo;
-
-    @Option(names = "--no-pipelining", description = "Do not use PIPELINING (RFC 2920) even when offered.")
-    boolean noPipelining;
-
-    @Option(names = "--no-chunking", description = "Do not use CHUNKING/BDAT (RFC 3030) even when offered.")
-    boolean noChunking;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Wait at most this long for the relay in every phase (default: 10 s to connect, 60 s per"
-                    + " command, 120 s after the message).")
-    Integer timeoutSeconds;
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--quiet", description = "No progress line; the summary is still printed.")
     boolean quiet;
 
+    @Option(names = "--template", paramLabel = "FILE.eml",
+            description = "A campaign: this message with {{field}} placeholders, rendered for each row of --recipients"
+                    + " (a CSV with an 'email' column and the merge fields). Goes through the engine: shaping, retries"
+                    + " within --max-age, summary by destination and reply.")
+    Path template;
+
+    @Option(names = "--campaign", paramLabel = "ID", defaultValue = "campaign",
+            description = "Campaign id, in Message-IDs and the summary (default: ${DEFAULT-VALUE}).")
+    String campaign;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml",
+            description = "Engine configuration: routes, shaping, retries, rollup, test mode (see config/salvo.yaml).")
+    Path config;
+
+    @Option(names = "--rate", paramLabel = "RATE",
+            description = "Message rate per destination for a campaign, e.g. 100/s or 3000/min (default: unlimited).")
+    String rate;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "2m",
+            description = "How long a campaign keeps trying each recipient before it expires, e.g. 30s or 1h (default:"
+                    + " ${DEFAULT-VALUE}). Deferred recipients are retried after an eighth of it (1 s to 30 s), doubling.")
+    String maxAge;
+
+    @Option(names = "--bad-rows", paramLabel = "skip|fail", defaultValue = "skip",
+            description = "A bad row in the recipients CSV: report it with its line number and go on (skip), or stop (fail).")
+    String badRows;
+
+    @Option(names = "--dry-run", arity = "2", paramLabel = "N DIR",
+            description = "Render the first N messages of a campaign into DIR as .eml files and send nothing.")
+    List<String> dryRun;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")
+    String metrics;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (template != null) {
+            return new CampaignCommandRun(this).call();
+        }
+        if (message == null) {
+            throw new UserError("give the message to send: --message FILE.eml, or --template FILE.eml for a campaign");
+        }
+        if (relay == null) {
+            throw new UserError("--relay HOST:PORT is required with --message (routes from --config are for --template campaigns)");
+        }
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings = new SendOptions(this).settings(System::getenv);
         EmailAddress sender = SendOptions.address("--from", from);

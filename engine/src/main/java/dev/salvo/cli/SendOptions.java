@@ -3,12 +3,7 @@ package dev.salvo.cli;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.InvalidMessageException;
 import dev.salvo.smtp.ConnectionSettings;
-import dev.salvo.smtp.Credentials;
-import dev.salvo.smtp.Timeouts;
 import dev.salvo.smtp.TlsMode;
-import dev.salvo.smtp.TrustSource;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /** Checks `salvo send`'s connection options and turns them into {@link ConnectionSettings}; every mistake is a {@link UserError}. */
@@ -25,62 +20,32 @@ final class SendOptions {
     /** @param environment looks up --password-env's variable; System::getenv outside tests */
     ConnectionSettings settings(UnaryOperator<String> environment) {
         RelayAddress relay = RelayAddress.parse(cmd.relay);
-        TlsMode mode;
-        try {
-            mode = TlsMode.parse(cmd.tls);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--tls: " + e.getMessage());
-        }
+        TlsMode mode = tlsMode(cmd.tls);
         if (cmd.connections < 1 || cmd.connections > MAX_CONNECTIONS) {
             throw new UserError("--connections must be from 1 to " + MAX_CONNECTIONS + ", was " + cmd.connections);
         }
-        if (cmd.timeoutSeconds != null && cmd.timeoutSeconds < 1) {
-            throw new UserError("--timeout must be at least 1 second, was " + cmd.timeoutSeconds);
-        }
+        return settings(relay, mode, cmd.security, cmd.session, environment);
+    }
+
+    /** The connection settings both `send` and `blast` build from their flags. */
+    static ConnectionSettings settings(RelayAddress relay, TlsMode mode, RelaySecurityOptions security,
+            SessionOptions session, UnaryOperator<String> environment) {
+        session.check();
         try {
-            ConnectionSettings s = ConnectionSettings.relay(relay.host(), relay.port())
-                    .withTls(mode, trust())
-                    .withCredentials(credentials(environment), cmd.allowPlaintextAuth)
-                    .withEhloName(cmd.ehlo)
-                    .withPipelining(!cmd.noPipelining)
-                    .withChunking(!cmd.noChunking);
-            return cmd.timeoutSeconds == null ? s : s.withTimeouts(Timeouts.all(Duration.ofSeconds(cmd.timeoutSeconds)));
+            return session.applyTo(ConnectionSettings.relay(relay.host(), relay.port())
+                    .withTls(mode, security.trustSource())
+                    .withCredentials(security.credentials(environment), security.allowPlaintextAuth));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage()); // the EHLO name or a NUL in the credentials
         }
     }
 
-    private TrustSource trust() {
-        if (cmd.trust != null && cmd.insecureTrustAll) {
-            throw new UserError("--trust and --insecure-trust-all contradict each other: give one of them");
+    static TlsMode tlsMode(String text) {
+        try {
+            return TlsMode.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--tls: " + e.getMessage());
         }
-        if (cmd.insecureTrustAll) {
-            return TrustSource.insecureTrustAll();
-        }
-        if (cmd.trust == null) {
-            return TrustSource.system();
-        }
-        if (!Files.isRegularFile(cmd.trust) || !Files.isReadable(cmd.trust)) {
-            throw new UserError("--trust file '" + cmd.trust + "' does not exist or is not a readable file");
-        }
-        return TrustSource.pem(cmd.trust);
-    }
-
-    private Credentials credentials(UnaryOperator<String> environment) {
-        if (cmd.user == null && cmd.passwordEnv == null) {
-            return null;
-        }
-        if (cmd.user == null) {
-            throw new UserError("--password-env needs --user: whose password is it?");
-        }
-        if (cmd.passwordEnv == null) {
-            throw new UserError("--user needs --password-env VAR, the environment variable that holds the password");
-        }
-        String password = environment.apply(cmd.passwordEnv);
-        if (password == null) {
-            throw new UserError("the environment variable " + cmd.passwordEnv + " (named by --password-env) is not set");
-        }
-        return Credentials.password(cmd.user, password);
     }
 
     /** Parses an address given on the command line; {@code option} names where it came from. */

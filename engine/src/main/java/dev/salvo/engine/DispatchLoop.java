@@ -143,6 +143,7 @@ final class DispatchLoop implements Runnable {
                     c.connection.close();
                 }
             }
+            releaseQueued();
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "the dispatch loop failed; the engine stops", e);
             throw e;
@@ -151,12 +152,34 @@ final class DispatchLoop implements Runnable {
         }
     }
 
+    /**
+     * The engine is going away with recipients still queued: without the spool they cannot be
+     * kept, so their hold on the message content ends here (the close logs how many there were).
+     */
+    private void releaseQueued() {
+        ingest.drain(item -> {
+            for (int i = 0; i < item.recipients().size(); i++) {
+                item.envelope().recipientDone();
+            }
+        });
+        for (Destination d : sites.values()) {
+            d.ready.forEach(r -> r.envelope.recipientDone());
+            d.scheduled.forEach(r -> r.envelope.recipientDone());
+            d.ready.clear();
+            d.scheduled.clear();
+        }
+        unrouted.forEach(r -> r.envelope.recipientDone());
+        unrouted.clear();
+        awaitingRoute.values().forEach(list -> list.forEach(r -> r.envelope.recipientDone()));
+        awaitingRoute.clear();
+    }
+
     // ---- intake and routing ----
 
     private void drainIngest(long now) {
         ingest.drain(item -> {
             for (EmailAddress a : item.recipients()) {
-                QueuedRecipient r = new QueuedRecipient(item.envelope(), a, item.acceptedAt());
+                QueuedRecipient r = new QueuedRecipient(item.envelope(), a);
                 queued++;
                 route(r, now);
             }
@@ -164,7 +187,7 @@ final class DispatchLoop implements Runnable {
     }
 
     private void route(QueuedRecipient r, long now) {
-        String domain = r.address.domain().toLowerCase(java.util.Locale.ROOT);
+        String domain = r.domain().toLowerCase(java.util.Locale.ROOT);
         Routed known = domains.get(domain);
         if (known != null && known.expires > now) {
             place(r, known.decision, known.destination, now);
@@ -217,9 +240,9 @@ final class DispatchLoop implements Runnable {
         }
         SmtpReply why = d.failure();
         if (why.isPermanent()) {
-            finish(r, Outcome.BOUNCED, r.address.domain(), r.address.domain(), why, null);
+            finish(r, Outcome.BOUNCED, r.domain(), r.domain(), why, null);
         } else {
-            defer(r, null, r.address.domain(), why, null, now);
+            defer(r, null, r.domain(), why, null, now);
         }
     }
 
@@ -301,7 +324,7 @@ final class DispatchLoop implements Runnable {
         List<EmailAddress> to = new ArrayList<>(batch.size());
         for (QueuedRecipient r : batch) {
             r.attempts++;
-            to.add(r.address);
+            to.add(r.email());
         }
         Envelope e = first.envelope;
         QueuedRecipient[] sent = batch.toArray(new QueuedRecipient[0]);
@@ -398,13 +421,13 @@ final class DispatchLoop implements Runnable {
 
     private void defer(QueuedRecipient r, Destination d, String server, SmtpReply reply, String tls, long now) {
         r.lastReply = reply;
-        long at = retry.nextAttemptAt(Math.max(1, r.attempts), r.firstSeen, now, random);
+        long at = retry.nextAttemptAt(Math.max(1, r.attempts), r.firstSeen(), now, random);
         if (at < 0) {
-            finish(r, Outcome.EXPIRED, d == null ? r.address.domain() : d.site, server, reply, tls);
+            finish(r, Outcome.EXPIRED, d == null ? r.domain() : d.site, server, reply, tls);
             return;
         }
         r.nextAttempt = at;
-        outcomes.record(Outcome.DEFERRED, r, d == null ? r.address.domain() : d.site, server, reply, tls);
+        outcomes.record(Outcome.DEFERRED, r, d == null ? r.domain() : d.site, server, reply, tls);
         if (d != null) {
             d.scheduled.add(r);
         } else {
@@ -415,7 +438,7 @@ final class DispatchLoop implements Runnable {
     private void expireReady(Destination d, long now) {
         // Ready queues are roughly oldest first: the head tells whether anything has outlived its maximum age.
         QueuedRecipient r;
-        while ((r = d.ready.peek()) != null && retry.expired(r.firstSeen, now)) {
+        while ((r = d.ready.peek()) != null && retry.expired(r.firstSeen(), now)) {
             d.ready.poll();
             SmtpReply why = r.lastReply != null ? r.lastReply
                     : SmtpReply.local(451, "4.4.7", "not delivered within the maximum age; the destination was not accepting mail");

@@ -55,7 +55,7 @@ public final class Engine implements SalvoEngine {
             mx = mx.withTestMode(new TestModeOverride(cfg.testMode().mxOverride()));
         }
         this.resolver = new MxResolver(client.eventLoopGroup(), o.dnsServers(), o.wallClock(), mx);
-        Router router = new Router(cfg, resolver, o.env());
+        Router router = new Router(cfg, resolver, o.relay(), o.env());
         this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters);
         RetryPolicy p = cfg.retry();
         RetrySchedule retry = new RetrySchedule(p.initial(), p.factor(), p.maxInterval(), p.jitter(), p.maxAge());
@@ -85,14 +85,20 @@ public final class Engine implements SalvoEngine {
         if (s.content().refCnt() == 0) {
             return SubmitResult.rejected("the message content was already released");
         }
-        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size());
-        if (!loop.ingest.offer(new IngestItem(env, s.recipients(), options.nanoClock().getAsLong()))) {
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
+                options.nanoClock().getAsLong());
+        if (!loop.ingest.offer(new IngestItem(env, s.recipients()))) {
             s.content().release();
             return SubmitResult.BACKPRESSURE;
         }
         counters.accepted(s.recipients().size());
         loop.wake();
         return SubmitResult.ACCEPTED;
+    }
+
+    @Override
+    public void reject(String recipient, String reason) {
+        outcomes.rejected(recipient, reason);
     }
 
     @Override

@@ -15,10 +15,13 @@ final class Envelope {
     final String messageId;
     final String campaignId;
     final DsnOptions dsn;
+    /** When the engine accepted the submission, on its clock: every recipient's maximum age starts here. */
+    final long firstSeen;
     /** Recipients not yet final. */
     private int pending;
 
-    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients) {
+    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen) {
+        this.firstSeen = firstSeen;
         this.sender = sender;
         this.content = content;
         this.messageId = content.messageIdHeader();

@@ -37,9 +37,24 @@ final class OutcomeLog {
      * @param destination "host:port" of the server that answered, or the site when none did
      * @param tls the session's TLS protocol or null
      */
+    /** A recipient refused before it was submitted (a bad row): any thread. */
+    void rejected(String recipient, String reason) {
+        counters.count(Outcome.REJECTED);
+        DeliveryEvent e = new DeliveryEvent(clock.instant(), Outcome.REJECTED, null, recipient, "-", 0, null, null, reason, null);
+        if (events != null) {
+            events.append(e);
+        }
+        if (metrics != null) {
+            metrics.outcome("-", Outcome.REJECTED.wireName(), "none");
+        }
+        for (DeliveryListener l : listeners) {
+            l.onEvent(e, "-");
+        }
+    }
+
     void record(Outcome outcome, QueuedRecipient r, String site, String destination, SmtpReply reply, String tls) {
         counters.count(outcome);
-        DeliveryEvent e = new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.address.address(),
+        DeliveryEvent e = new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.text(),
                 destination, r.attempts, reply == null ? null : reply.code(), reply == null ? null : reply.enhancedCode(),
                 reply == null ? null : reply.text(), tls);
         if (events != null) {

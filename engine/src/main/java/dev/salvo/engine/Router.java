@@ -29,12 +29,14 @@ import java.util.function.Function;
 final class Router {
     private final SalvoConfig config;
     private final MxResolver resolver;
+    private final ConnectionSettings relayOverride;
     private final List<ConnectionSettings> relaySettings = new ArrayList<>();
 
     /** @param resolver answers MX lookups, test-mode overrides and rollup included */
-    Router(SalvoConfig config, MxResolver resolver, Function<String, String> env) {
+    Router(SalvoConfig config, MxResolver resolver, ConnectionSettings relayOverride, Function<String, String> env) {
         this.config = config;
         this.resolver = resolver;
+        this.relayOverride = relayOverride;
         for (RouteRule rule : config.routes()) {
             relaySettings.add(rule.relay() == null ? null : relay(rule.relay(), env));
         }
@@ -42,6 +44,10 @@ final class Router {
 
     CompletableFuture<RouteDecision> route(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
+        if (relayOverride != null) {
+            String site = "relay:" + relayOverride.destination();
+            return CompletableFuture.completedFuture(new RouteDecision(site, List.of(relayOverride), shaping(site, d), null));
+        }
         List<RouteRule> routes = config.routes();
         for (int i = 0; i < routes.size(); i++) {
             RouteRule rule = routes.get(i);

@@ -21,12 +21,44 @@ public final class EmailAddress {
     private final String domainKey;
 
     EmailAddress(String localPart, String domain, boolean needsSmtpUtf8) {
+        this(localPart, domain, needsSmtpUtf8, null);
+    }
+
+    private EmailAddress(String localPart, String domain, boolean needsSmtpUtf8, byte[] utf8) {
         this.localPart = localPart;
         this.domain = domain;
         this.address = localPart.isEmpty() ? "" : localPart + '@' + domain;
         this.needsSmtpUtf8 = needsSmtpUtf8;
-        this.utf8Bytes = address.getBytes(StandardCharsets.UTF_8);
+        this.utf8Bytes = utf8 != null ? utf8 : address.getBytes(StandardCharsets.UTF_8);
         this.domainKey = domain.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Rebuilds an address from the {@link #utf8Bytes()} of one that was already validated, without
+     * validating again and sharing the array: a queue can hold just the bytes of millions of
+     * recipients and make the address object only when one is sent.
+     */
+    public static EmailAddress fromValidatedUtf8(byte[] utf8) {
+        int at = atIndex(utf8);
+        boolean utf8Needed = false;
+        for (byte b : utf8) {
+            if (b < 0) {
+                utf8Needed = true;
+                break;
+            }
+        }
+        return new EmailAddress(new String(utf8, 0, at, StandardCharsets.UTF_8),
+                new String(utf8, at + 1, utf8.length - at - 1, StandardCharsets.UTF_8), utf8Needed, utf8);
+    }
+
+    /** Where the domain's '@' is in a validated address's bytes: the last one (a quoted local part may hold others). */
+    public static int atIndex(byte[] utf8) {
+        for (int i = utf8.length - 1; i >= 0; i--) {
+            if (utf8[i] == '@') {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not the bytes of a validated address: no '@'");
     }
 
     /** Parses and validates a bare address such as alice@example.com; throws InvalidMessageException saying why not. */

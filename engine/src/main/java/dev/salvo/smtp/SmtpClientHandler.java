@@ -190,8 +190,12 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
 
     // ---- what the pipeline and the connection use ----
 
+    /**
+     * Open for commands. A requested QUIT does not stop the queue: close() promises QUIT once
+     * every queued transaction is done, and {@link #onIdle} sends it only when nothing waits.
+     */
     boolean isReady() {
-        return ready && !closed && !quitRequested;
+        return ready && !closed;
     }
 
     boolean isClosed() {

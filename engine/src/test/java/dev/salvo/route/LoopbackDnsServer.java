@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * late. It counts the queries it gets per name and type. Names it does not know get NXDOMAIN, so a
  * test never leans on a real resolver.
  */
-final class LoopbackDnsServer implements AutoCloseable {
+public final class LoopbackDnsServer implements AutoCloseable {
     /** SOA MINIMUM (and SOA TTL) used for negative answers unless a test sets its own. */
     static final long DEFAULT_NEGATIVE_TTL = 300;
 
@@ -75,26 +75,26 @@ final class LoopbackDnsServer implements AutoCloseable {
                 .bind(new InetSocketAddress(NetUtil.LOCALHOST4, 0)).sync().channel();
     }
 
-    static LoopbackDnsServer start(EventLoopGroup group) throws InterruptedException {
+    public static LoopbackDnsServer start(EventLoopGroup group) throws InterruptedException {
         return new LoopbackDnsServer(group);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    LoopbackDnsServer mx(String domain, int preference, String host, long ttl) {
+    public LoopbackDnsServer mx(String domain, int preference, String host, long ttl) {
         node(domain).mx.add(new Mx(preference, host, ttl));
         return this;
     }
 
     /** RFC 7505: one MX of preference 0 whose exchange is the root. */
-    LoopbackDnsServer nullMx(String domain, long ttl) {
+    public LoopbackDnsServer nullMx(String domain, long ttl) {
         return mx(domain, 0, ".", ttl);
     }
 
     /** An A record, or an AAAA record for an IPv6 literal. */
-    LoopbackDnsServer address(String name, String ip, long ttl) {
+    public LoopbackDnsServer address(String name, String ip, long ttl) {
         InetAddress a = NetUtil.createInetAddressFromIpAddressString(ip);
         if (a == null) {
             throw new IllegalArgumentException("not an IP literal: " + ip);
@@ -103,7 +103,7 @@ final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
-    LoopbackDnsServer nxdomain(String domain, long soaMinimum) {
+    public LoopbackDnsServer nxdomain(String domain, long soaMinimum) {
         Node n = node(domain);
         n.nxdomain = true;
         n.negativeTtl = soaMinimum;

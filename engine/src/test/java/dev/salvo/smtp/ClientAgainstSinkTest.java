@@ -169,4 +169,25 @@ class ClientAgainstSinkTest {
             assertThat(sink.stats().messagesAccepted()).isEqualTo(5);
         }
     }
+
+    @Test
+    void closeRightAfterSendingStillSendsWhatWasQueuedThenQuits() throws Exception {
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().build())) {
+            ConnectionSettings s = ConnectionSettings.relay("127.0.0.1", sink.port()).withTls(TlsMode.NONE, TrustSource.system())
+                    .withTimeouts(Timeouts.all(Duration.ofSeconds(20)));
+            SmtpConnection c = client.connect(s).get();
+            MessageContent m = MessageContent.of(BODY.getBytes(StandardCharsets.UTF_8));
+            List<CompletableFuture<TransactionResult>> fs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                fs.add(c.send(new Transaction(EmailAddress.parse("a@x.test"), List.of(EmailAddress.parse("u" + i + "@y.test")), m)));
+            }
+            // close() promises QUIT after the queue: transactions still waiting to be written must not be stranded.
+            c.close().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            for (CompletableFuture<TransactionResult> f : fs) {
+                assertThat(f.get().count(DeliveryStatus.DELIVERED)).isEqualTo(1);
+            }
+            m.release();
+            assertThat(sink.stats().messagesAccepted()).isEqualTo(20);
+        }
+    }
 }

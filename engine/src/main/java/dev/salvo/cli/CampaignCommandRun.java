@@ -1,0 +1,167 @@
+package dev.salvo.cli;
+
+import dev.salvo.api.EngineOptions;
+import dev.salvo.api.EngineStats;
+import dev.salvo.campaign.CampaignException;
+import dev.salvo.campaign.DryRun;
+import dev.salvo.campaign.RecipientCsv;
+import dev.salvo.campaign.RenderContext;
+import dev.salvo.campaign.Template;
+import dev.salvo.config.ConfigException;
+import dev.salvo.config.ConfigLoader;
+import dev.salvo.config.Rate;
+import dev.salvo.config.RetryPolicy;
+import dev.salvo.config.SalvoConfig;
+import dev.salvo.config.Shaping;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.metrics.MetricsServer;
+import dev.salvo.metrics.SalvoMetrics;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * `salvo send --template`: checks the campaign's flags and inputs, then runs a {@link CampaignJob}
+ * (or a dry run). Every check happens before the engine starts, so bad input sends nothing.
+ */
+final class CampaignCommandRun implements Callable<Integer> {
+    private final SendCommand cmd;
+
+    CampaignCommandRun(SendCommand cmd) {
+        this.cmd = cmd;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = cmd.spec.commandLine().getOut();
+        PrintWriter err = cmd.spec.commandLine().getErr();
+        if (cmd.message != null) {
+            throw new UserError("give either --message (one message as is) or --template (a campaign), not both");
+        }
+        if (cmd.recipients.file == null) {
+            throw new UserError("a --template campaign takes its recipients from --recipients FILE.csv, not --to");
+        }
+        RecipientCsv.BadRows badRows = switch (cmd.badRows.toLowerCase(Locale.ROOT)) {
+            case "skip" -> RecipientCsv.BadRows.SKIP;
+            case "fail" -> RecipientCsv.BadRows.FAIL;
+            default -> throw new UserError("--bad-rows must be skip or fail, got '" + cmd.badRows + "'");
+        };
+        EmailAddress sender = SendOptions.address("--from", cmd.from);
+        if (cmd.dryRun != null) {
+            return dryRun(out, badRows);
+        }
+        SalvoConfig config = config();
+        EngineOptions options = EngineOptions.of(config).withEvents(cmd.events);
+        if (cmd.relay != null) {
+            options = options.withRelay(new SendOptions(cmd).settings(System::getenv));
+        } else if (cmd.config == null) {
+            throw new UserError("say where the campaign goes: --relay HOST:PORT, or --config FILE.yaml with routes");
+        }
+        SalvoMetrics metrics = null;
+        MetricsServer server = null;
+        if (cmd.metrics != null) {
+            RelayAddress at = RelayAddress.parse(cmd.metrics);
+            metrics = new SalvoMetrics();
+            try {
+                server = MetricsServer.start(new InetSocketAddress(at.host(), at.port()), metrics,
+                        MetricsServer.tokenFromEnvironment(), false);
+            } catch (RuntimeException e) {
+                throw new UserError("--metrics " + cmd.metrics + ": " + e.getMessage());
+            }
+            err.println("salvo: metrics on http://" + cmd.metrics + "/metrics");
+            options = options.withMetrics(metrics);
+        }
+        try {
+            EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, cmd.template, cmd.campaign,
+                    cmd.progressMode()).run(out, err);
+            return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private int dryRun(PrintWriter out, RecipientCsv.BadRows badRows) throws Exception {
+        int n;
+        try {
+            n = Integer.parseInt(cmd.dryRun.get(0));
+        } catch (NumberFormatException e) {
+            throw new UserError("--dry-run takes a count and a directory, e.g. --dry-run 10 out/; got '" + cmd.dryRun.get(0) + "'");
+        }
+        Path dir = Path.of(cmd.dryRun.get(1));
+        Files.createDirectories(dir);
+        try (RecipientCsv csv = RecipientCsv.open(cmd.recipients.file, badRows)) {
+            Template t = Template.load(cmd.template, csv.fieldNames());
+            int written = DryRun.write(t, csv, n, dir, new RenderContext(cmd.campaign, 0, Instant.now()));
+            out.printf("rendered %d message(s) into %s; nothing was sent%n", written, dir);
+            out.flush();
+            return ExitCodes.OK;
+        } catch (CampaignException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The config file's, or defaults shaped by the flags: --connections, --rate and --max-age win over the file. */
+    private SalvoConfig config() {
+        SalvoConfig base;
+        try {
+            base = cmd.config == null ? SalvoConfig.defaultConfig() : ConfigLoader.load(cmd.config);
+        } catch (ConfigException e) {
+            throw new UserError(e.getMessage());
+        }
+        Shaping d = base.defaults();
+        Rate r = d.rate();
+        if (cmd.rate != null) {
+            try {
+                r = Rate.parse(cmd.rate);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--rate: " + e.getMessage());
+            }
+        }
+        if (cmd.connections < 1 || cmd.connections > SendOptions.MAX_CONNECTIONS) {
+            throw new UserError("--connections must be between 1 and " + SendOptions.MAX_CONNECTIONS + ", got " + cmd.connections);
+        }
+        Shaping shaping = new Shaping(cmd.connections, Math.max(d.maxNewConnectionsPerMinute(), cmd.connections),
+                d.maxMessagesPerConnection(), d.maxRecipientsPerTransaction(), r, d.idleTimeout(), d.backoff());
+        Duration maxAge = parseDuration("--max-age", cmd.maxAge);
+        if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
+        }
+        // A CLI run ends when its recipients do: --max-age (not the file's retry policy, which is for a
+        // long-running engine) bounds every recipient's life; retries start at an eighth of it (1 s to
+        // 30 s) and double, so a short run still retries a few times before it gives up.
+        Duration initial = clamp(maxAge.dividedBy(8), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Duration maxInterval = clamp(maxAge.dividedBy(2), initial, Duration.ofMinutes(5));
+        RetryPolicy retry = new RetryPolicy(initial, 2, maxInterval, base.retry().jitter(), maxAge);
+        return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
+    }
+
+    private static Duration clamp(Duration d, Duration min, Duration max) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+    }
+
+    static Duration parseDuration(String option, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new UserError(option + " must be a duration such as 30s, 10m, 2h or 1d; got '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.salvo.cli;
+
+import dev.salvo.api.EngineOptions;
+import dev.salvo.api.EngineStats;
+import dev.salvo.api.SalvoEngine;
+import dev.salvo.api.SubmitResult;
+import dev.salvo.api.Submission;
+import dev.salvo.campaign.CampaignException;
+import dev.salvo.campaign.RecipientCsv;
+import dev.salvo.campaign.RecipientRow;
+import dev.salvo.campaign.RenderContext;
+import dev.salvo.campaign.Template;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.message.MessageContent;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A campaign through the engine: each CSV row rendered from the template and submitted, with
+ * progress while it runs and a summary by outcome, destination and reply at the end. Rendering is
+ * paced by the engine's backpressure, so memory stays bounded however long the list is.
+ */
+record CampaignJob(
+        EngineOptions engine,
+        EmailAddress sender,
+        Path recipients,
+        RecipientCsv.BadRows badRows,
+        Path template,
+        String campaignId,
+        ProgressLine.Mode progressMode) {
+
+    /** Runs the campaign; returns the final counts. */
+    EngineStats run(PrintWriter out, PrintWriter err) throws InterruptedException {
+        long start = System.nanoTime();
+        CampaignReport report = new CampaignReport();
+        try (RecipientCsv csv = RecipientCsv.open(recipients, badRows);
+                SalvoEngine salvo = SalvoEngine.start(engine)) {
+            Template t = Template.load(template, csv.fieldNames());
+            salvo.addListener(report);
+            csv.onBadRow(bad -> {
+                err.println("salvo: " + recipients + " line " + bad.line() + ": " + bad.reason());
+                salvo.reject(bad.raw(), "line " + bad.line() + ": " + bad.reason());
+            });
+            CampaignProgress progress = new CampaignProgress(err, progressMode, start);
+            RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
+            long rows = 0;
+            RecipientRow row;
+            while ((row = csv.next()) != null) {
+                rows++;
+                MessageContent m;
+                try {
+                    m = t.render(row, ctx.withSequence(rows));
+                } catch (CampaignException e) {
+                    if (badRows == RecipientCsv.BadRows.FAIL) {
+                        throw e;
+                    }
+                    err.println("salvo: " + e.getMessage());
+                    salvo.reject(row.email().address(), e.getMessage());
+                    continue;
+                }
+                try {
+                    submit(salvo, new Submission(sender, List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE),
+                            progress);
+                } finally {
+                    m.release(); // the engine holds its own reference once it accepted the message
+                }
+                progress.update(salvo.stats(), -1, false);
+            }
+            while (!salvo.awaitFinished(Duration.ofMillis(200))) {
+                progress.update(salvo.stats(), -1, false);
+            }
+            progress.update(salvo.stats(), -1, true);
+            progress.finish();
+            EngineStats s = salvo.stats();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.printf("campaign %s: %,d recipients in %.2f s (%,.1f messages/s)%n", campaignId, s.accepted() + s.rejected(),
+                    seconds, (s.delivered() + s.bounced()) / Math.max(seconds, 1e-9));
+            out.printf("  delivered %,d  bounced %,d  expired %,d  rejected %,d  (deferred attempts %,d)%n",
+                    s.delivered(), s.bounced(), s.expired(), s.rejected(), s.deferred());
+            report.print(out);
+            out.flush();
+            return s;
+        } catch (CampaignException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static void submit(SalvoEngine salvo, Submission s, CampaignProgress progress) {
+        while (true) {
+            SubmitResult r = salvo.submit(s);
+            if (r.accepted()) {
+                return;
+            }
+            if (r.status() == SubmitResult.Status.REJECTED) {
+                throw new UserError("the engine refused a message: " + r.reason());
+            }
+            // BACKPRESSURE: the engine is full; the CLI, not the engine, waits a moment.
+            progress.update(salvo.stats(), -1, false);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+}
