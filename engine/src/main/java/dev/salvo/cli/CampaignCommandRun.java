@@ -52,6 +52,8 @@ final class CampaignCommandRun implements Callable<Integer> {
             default -> throw new UserError("--bad-rows must be skip or fail, got '" + cmd.badRows + "'");
         };
         EmailAddress sender = SendOptions.address("--from", cmd.from);
+        readable("--template", cmd.template);
+        readable("--recipients", cmd.recipients.file);
         if (cmd.dryRun != null) {
             return dryRun(out, badRows);
         }
@@ -140,6 +142,12 @@ final class CampaignCommandRun implements Callable<Integer> {
         Duration maxInterval = clamp(maxAge.dividedBy(2), initial, Duration.ofMinutes(5));
         RetryPolicy retry = new RetryPolicy(initial, 2, maxInterval, base.retry().jitter(), maxAge);
         return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
+    }
+
+    private static void readable(String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UserError(option + " " + file + ": " + (Files.exists(file) ? "is not a readable file" : "no such file"));
+        }
     }
 
     private static Duration clamp(Duration d, Duration min, Duration max) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         headerHeading = "",
-        header = "Send one message to many recipients through an SMTP relay.",
+        header = "Send one message to many recipients through a relay, or a templated campaign through the engine.",
         description = {
             "",
             "Every input is checked before the first connection: a bad sender, message or option sends nothing.",

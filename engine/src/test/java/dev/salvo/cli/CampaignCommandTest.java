@@ -1,0 +1,107 @@
+package dev.salvo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.salvo.smtp.server.SinkConfig;
+import dev.salvo.smtp.server.SmtpSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `salvo send --template`: a campaign through the engine, against Salvo's sink in test mode. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CampaignCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    private Path template() throws Exception {
+        return write("t.eml", "From: News <news@salvo.test>\r\nTo: {{name}} <{{email}}>\r\nSubject: Hi {{name}}\r\n\r\nHello {{name}}\r\n");
+    }
+
+    private Path config(int port) throws Exception {
+        return write("c.yaml", """
+                routes:
+                  - domains: ["*"]
+                    mx: {}
+                test_mode:
+                  mx_override: {"*": "127.0.0.1:%d"}
+                """.formatted(port));
+    }
+
+    @Test
+    void campaignThroughTheEngineAccountsForEveryRecipient() throws Exception {
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i % 30 == 0 ? "bounce-hard-" + i : "reader" + i).append("@d").append(i % 12).append(".test,Reader ").append(i).append('\n');
+        }
+        csv.append("broken-row-without-at,Nobody\n");
+        Path list = write("list.csv", csv.toString());
+        Path events = dir.resolve("events.jsonl");
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().captureLimit(1000).build())) {
+            CliRun run = CliRun.of("send", "--quiet", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "news@salvo.test", "--config", config(sink.port()).toString(), "--campaign", "c42",
+                    "--events", events.toString(), "--max-age", "5s");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL);
+            assertThat(run.out()).contains("delivered 290").contains("bounced 10").contains("rejected 1")
+                    .contains("550 5.1.1 bounced").contains("× 10");
+            assertThat(run.err()).contains("line 302");
+            assertThat(sink.stats().messagesAccepted()).isEqualTo(290);
+            String body = new String(sink.received().get(0).content(), StandardCharsets.UTF_8);
+            assertThat(body).contains("Subject: Hi Reader ").contains("Message-ID: <c42.").contains("Date: ");
+        }
+        List<String> lines = Files.readAllLines(events);
+        assertThat(lines).hasSize(301);
+        assertThat(lines.stream().filter(l -> l.contains("\"event\":\"delivered\""))).hasSize(290);
+        assertThat(lines.stream().filter(l -> l.contains("\"event\":\"rejected\""))).hasSize(1);
+    }
+
+    @Test
+    void dryRunRendersAndSendsNothing() throws Exception {
+        Path list = write("list.csv", "email,name\na@x.test,Ann\nb@x.test,Bob\n");
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                "--from", "news@salvo.test", "--relay", "127.0.0.1:9", "--tls", "none", "--dry-run", "5", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.count()).isEqualTo(2);
+        }
+        assertThat(Files.readString(out.resolve("0002.eml"))).contains("To: Bob <b@x.test>");
+    }
+
+    @Test
+    void badCampaignInputIsAClearErrorAndSendsNothing() throws Exception {
+        Path noEmail = write("noemail.csv", "address,name\na@x.test,Ann\n");
+        Path list = write("list.csv", "email,name\na@x.test,Ann\n");
+        Path unknown = write("u.eml", "From: n@salvo.test\r\nSubject: {{nmae}}\r\n\r\nx\r\n");
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().build())) {
+            String cfg = config(sink.port()).toString();
+            CliRun a = CliRun.of("send", "--template", template().toString(), "--recipients", noEmail.toString(),
+                    "--from", "n@salvo.test", "--config", cfg);
+            assertThat(a.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(a.err()).contains("email").contains("address");
+            CliRun b = CliRun.of("send", "--template", unknown.toString(), "--recipients", list.toString(),
+                    "--from", "n@salvo.test", "--config", cfg);
+            assertThat(b.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(b.err()).contains("{{nmae}}");
+            CliRun c = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "n@salvo.test");
+            assertThat(c.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(c.err()).contains("--relay HOST:PORT, or --config");
+            CliRun d = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "n@salvo.test", "--config", cfg, "--max-age", "soon");
+            assertThat(d.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(d.err()).contains("--max-age");
+            assertThat(sink.stats().connectionsAccepted()).isZero();
+        }
+    }
+}
