@@ -43,6 +43,8 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     /** Commands of the group being built, flushed together. */
     private ByteBuf out;
+    /** Something was written and not yet flushed. */
+    private boolean unflushed;
     private final SessionOpening opening;
     private SessionInfo info;
     private boolean handshaking;
@@ -246,16 +248,23 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
             out = null;
         }
         ctx.write(payload, ctx.voidPromise());
+        unflushed = true;
     }
 
+    /**
+     * Sends what was written since the last flush, and nothing else: a flush with nothing new would
+     * still retry a large body the socket has not taken yet, one wasted write per call.
+     */
     void flush() {
         if (out != null) {
             ctx.write(out, ctx.voidPromise());
             out = null;
+            unflushed = true;
+        }
+        if (unflushed && !closed) {
+            unflushed = false;
             ctx.flush();
             touchDeadline();
-        } else if (!closed) {
-            ctx.flush();
         }
     }
 
