@@ -1,5 +1,6 @@
 package dev.salvo.spool;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,7 +37,14 @@ final class RecipientCodec {
     }
 
     static SpooledRecipient decode(byte[] value) {
-        ByteBuffer b = ByteBuffer.wrap(value);
+        try {
+            return read(ByteBuffer.wrap(value));
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new IllegalStateException("a truncated or damaged recipient record (" + value.length + " bytes)", e);
+        }
+    }
+
+    private static SpooledRecipient read(ByteBuffer b) {
         byte version = b.get();
         int state = b.get() & 0xFF;
         if (version != VERSION || state >= STATES.length) {

@@ -197,7 +197,7 @@ final class RocksSpool extends AbstractSpool {
                 recipientSink.accept(Keys.readRecipient(r.key()), RecipientCodec.decode(r.value()));
             }
             r.status();
-        } catch (RocksDBException | IllegalStateException | java.nio.BufferUnderflowException e) {
+        } catch (RocksDBException | IllegalStateException e) {
             throw corrupt(dir, "a recipient record cannot be read: " + e.getMessage(), e);
         }
     }
