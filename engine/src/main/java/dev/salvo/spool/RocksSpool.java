@@ -110,7 +110,7 @@ final class RocksSpool extends AbstractSpool {
     static SpoolCorruptException corrupt(Path dir, String what, Exception cause) {
         return new SpoolCorruptException("the spool in " + dir + " cannot be used: " + what + ". Salvo will not start on it."
                 + " To repair: stop Salvo, copy the whole directory somewhere safe, then run RocksDB's repair on the"
-                + " directory (RocksDB.repairDB, or `ldb repair --db=" + dir + "`; a `salvo spool repair` command will do"
+                + " directory (RocksDB.repairDB, or `ldb --db=" + dir + " repair`; a `salvo spool repair` command will do"
                 + " this) and start again; recipients in damaged files may be lost. Or move the directory aside to start"
                 + " with an empty spool. See docs/spool.md.", cause);
     }
