@@ -109,10 +109,11 @@ final class RocksSpool extends AbstractSpool {
 
     static SpoolCorruptException corrupt(Path dir, String what, Exception cause) {
         return new SpoolCorruptException("the spool in " + dir + " cannot be used: " + what + ". Salvo will not start on it."
-                + " To repair: stop Salvo, copy the whole directory somewhere safe, then run RocksDB's repair on the"
-                + " directory (RocksDB.repairDB, or `ldb --db=" + dir + " repair`; a `salvo spool repair` command will do"
-                + " this) and start again; recipients in damaged files may be lost. Or move the directory aside to start"
-                + " with an empty spool. See docs/spool.md.", cause);
+                + " To repair: stop Salvo and copy the whole directory somewhere safe first (repair rewrites it), then run"
+                + " `ldb --db=" + dir + " --try_load_options repair` with the ldb of RocksDB 10.x (RocksJava has no repair"
+                + " call; an older ldb, such as Debian 12's rocksdb-tools 7.8, cannot read these files and discards them),"
+                + " and start again; recipients in damaged files may be lost. Or move the directory aside to start with an"
+                + " empty spool (nothing in it will be sent). See docs/spool.md.", cause);
     }
 
     private void checkFormat(ColumnFamilyHandle meta, boolean fresh) {
