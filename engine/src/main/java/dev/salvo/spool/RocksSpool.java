@@ -168,16 +168,18 @@ final class RocksSpool extends AbstractSpool {
     /** Marks the spool unhealthy and returns the exception for the failed writes. */
     SpoolUnavailableException unavailable(String doing, RocksDBException e) {
         Status s = e.getStatus();
+        // Tried on a full tmpfs: after a failed WAL write RocksDB keeps failing every write, even once space is
+        // free, until the database is reopened (RocksJava has no Resume()); a reopen found everything acknowledged.
+        String reopen = ", then restart Salvo: after a failed write RocksDB takes no more until the spool is reopened."
+                + " Everything acknowledged before is safe";
         String why;
         if (s != null && s.getSubCode() == Status.SubCode.NoSpace) {
-            why = "the disk holding the spool " + dir + " is full (" + e.getMessage() + "). Free space on that"
-                    + " filesystem; the spool takes writes again once one succeeds";
+            why = "the disk holding the spool " + dir + " is full (" + e.getMessage() + "). Free space on that filesystem" + reopen;
         } else if (s != null && s.getCode() == Status.Code.IOError) {
-            why = "the spool could not " + doing + " " + dir + " (" + e.getMessage() + "). Check the disk, its"
-                    + " permissions and the kernel log; the spool takes writes again once one succeeds";
+            why = "the spool could not " + doing + " " + dir + " (" + e.getMessage() + "). Check the disk, its permissions"
+                    + " and the kernel log" + reopen;
         } else {
-            why = "the spool in " + dir + " refused a write (" + e.getMessage() + "); the spool takes writes again"
-                    + " once one succeeds";
+            why = "the spool in " + dir + " refused a write (" + e.getMessage() + "); if it keeps refusing, restart Salvo";
         }
         unhealthy(why);
         return new SpoolUnavailableException(why + ". Nothing of the failed write was acknowledged.", e);

@@ -64,7 +64,11 @@ public interface Spool extends AutoCloseable {
 
     SpoolStats stats();
 
-    /** False after a write failed, until a later write succeeds; the engine should stop intake meanwhile. */
+    /**
+     * False after a write failed, until a later write succeeds; the engine should stop intake
+     * meanwhile. NOTE: after a failed log write (disk full, I/O error) RocksDB refuses every write
+     * until the spool is reopened, so in practice the spool stays unhealthy until then.
+     */
     boolean healthy();
 
     /** "ok", or why the last write failed and what to do. */
