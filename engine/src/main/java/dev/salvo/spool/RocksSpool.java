@@ -68,7 +68,6 @@ final class RocksSpool extends AbstractSpool {
             throw new SpoolUnavailableException("cannot create the spool directory " + dir + ": " + e
                     + ". Create it, or point the spool at a writable directory.", e);
         }
-        boolean fresh = !Files.exists(dir.resolve("CURRENT"));
         DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                 .setKeepLogFileNum(5);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
@@ -88,7 +87,7 @@ final class RocksSpool extends AbstractSpool {
         }
         RocksSpool spool = new RocksSpool(dir, options, cfOptions, db, handles, durability);
         try {
-            spool.checkFormat(handles.get(3), fresh);
+            spool.checkFormat(handles.get(3));
             spool.countRecipients();
         } catch (RuntimeException e) {
             spool.closeFiles();
@@ -116,10 +115,11 @@ final class RocksSpool extends AbstractSpool {
                 + " empty spool (nothing in it will be sent). See docs/spool.md.", cause);
     }
 
-    private void checkFormat(ColumnFamilyHandle meta, boolean fresh) {
+    private void checkFormat(ColumnFamilyHandle meta) {
         try {
             byte[] format = db.get(meta, FORMAT_KEY);
-            if (format == null && fresh) {
+            // A new spool, or one whose first open was cut short before the version was written.
+            if (format == null && empty()) {
                 try (WriteOptions sync = new WriteOptions().setSync(true)) {
                     db.put(meta, sync, FORMAT_KEY, ByteBuffer.allocate(Integer.BYTES).putInt(FORMAT).array());
                 }
@@ -135,6 +135,14 @@ final class RocksSpool extends AbstractSpool {
             }
         } catch (RocksDBException e) {
             throw openFailure(dir, e);
+        }
+    }
+
+    private boolean empty() {
+        try (RocksIterator c = db.newIterator(contents); RocksIterator r = db.newIterator(recipients)) {
+            c.seekToFirst();
+            r.seekToFirst();
+            return !c.isValid() && !r.isValid();
         }
     }
 

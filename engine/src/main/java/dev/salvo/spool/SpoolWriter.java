@@ -38,7 +38,8 @@ final class SpoolWriter implements Runnable {
     private final ColumnFamilyHandle contents;
     private final ColumnFamilyHandle recipients;
     private final RemainingCounts counts;
-    private final WriteOptions writeOptions;
+    /** Made and closed by the writer thread, so a spool that fails to open never holds one. */
+    private WriteOptions writeOptions;
     /** Zero in SYNC mode, where every batch is fsync'd. */
     private final long syncWindow;
     private volatile Thread thread;
@@ -56,7 +57,6 @@ final class SpoolWriter implements Runnable {
         this.recipients = recipients;
         this.counts = counts;
         this.syncWindow = syncWindowNanos;
-        this.writeOptions = new WriteOptions().setSync(syncWindowNanos == 0);
     }
 
     /** Any thread. False when the queue is full: backpressure, nothing was queued. */
@@ -93,6 +93,7 @@ final class SpoolWriter implements Runnable {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        writeOptions = new WriteOptions().setSync(syncWindow == 0);
         try {
             while (!stopping || !queue.isEmpty()) {
                 wakeup.set(false);
