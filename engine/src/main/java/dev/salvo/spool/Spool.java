@@ -1,0 +1,80 @@
+package dev.salvo.spool;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * The durable store of what the engine has accepted and not yet finished: each content once, and
+ * each recipient that has no final outcome yet. See the package documentation for the layout.
+ *
+ * <p>Every write returns a future that completes when the write is durable in the spool's
+ * {@link Durability} mode, or fails with {@link SpoolUnavailableException} (nothing of that write
+ * may be acknowledged). Writes may come from any thread; in the disk modes one writer thread
+ * applies them in submission order per submitter and completes the futures. NOTE: the futures
+ * complete on that writer thread, so dependent actions must not block (no {@code join()} on another
+ * spool write there); use the {@code *Async} forms to move heavy work elsewhere.
+ */
+public interface Spool extends AutoCloseable {
+
+    /**
+     * Opens (creating if needed) the spool in {@code dir}; MEMORY ignores {@code dir}.
+     *
+     * @throws SpoolCorruptException if the directory is corrupt or in an unknown format
+     * @throws SpoolUnavailableException if it cannot be opened for another reason (permissions, locked by another process)
+     */
+    static Spool open(Path dir, Durability durability) {
+        return durability.mode() == Durability.Mode.MEMORY ? new MemorySpool() : RocksSpool.open(dir, durability);
+    }
+
+    /** Stores a message once; bare CR and LF are normalised to CRLF first. */
+    CompletableFuture<Void> putContent(ContentId id, byte[] message);
+
+    /**
+     * Stores recipients {@code firstSequence}, {@code firstSequence + 1}, ... of a content in one
+     * batch: all or none. Each sequence is put once; updates go through {@link #updateRecipient}.
+     */
+    CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients);
+
+    /** Stores recipients 0, 1, ... of a content whose recipients arrive in one list. */
+    default CompletableFuture<Void> putRecipients(ContentId id, List<SpooledRecipient> recipients) {
+        return putRecipients(id, 0, recipients);
+    }
+
+    /** Replaces what is kept of a recipient still in the spool (after a deferral). */
+    CompletableFuture<Void> updateRecipient(RecipientKey key, SpooledRecipient recipient);
+
+    /**
+     * Forgets a recipient that has its final outcome, once. Removing a content's last recipient
+     * deletes the content in the same batch.
+     */
+    CompletableFuture<Void> removeRecipient(RecipientKey key);
+
+    /** Forgets a content and all its recipients (a cancelled campaign). */
+    CompletableFuture<Void> purgeContent(ContentId id);
+
+    /**
+     * Reads everything back, for recovery at start: every content first, then every recipient in
+     * key order (so by content, then sequence). Runs on the caller's thread.
+     *
+     * @throws SpoolCorruptException if a record cannot be read
+     */
+    void scan(BiConsumer<ContentId, byte[]> contents, BiConsumer<RecipientKey, SpooledRecipient> recipients);
+
+    SpoolStats stats();
+
+    /**
+     * False after a write failed, until a later write succeeds; the engine should stop intake
+     * meanwhile. NOTE: after a failed log write (disk full, I/O error) RocksDB refuses every write
+     * until the spool is reopened, so in practice the spool stays unhealthy until then.
+     */
+    boolean healthy();
+
+    /** "ok", or why the last write failed and what to do. */
+    String health();
+
+    /** Finishes the writes already submitted, fails later ones, and closes the files. */
+    @Override
+    void close();
+}
