@@ -24,6 +24,8 @@ public final class CryptoProviders {
     public static synchronized String installFastest() {
         if (installed == null) {
             installed = tryAccp();
+        } else if (installed.startsWith("ACCP") && Security.getProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME) == null) {
+            Security.insertProviderAt(AmazonCorrettoCryptoProvider.INSTANCE, 1); // someone removed it since
         }
         return installed;
     }
@@ -49,7 +51,7 @@ public final class CryptoProviders {
 
     private static void removeAccp() {
         for (Provider p : Security.getProviders()) {
-            if (p.getName().equals("AmazonCorrettoCryptoProvider")) {
+            if (p.getName().equals(AmazonCorrettoCryptoProvider.PROVIDER_NAME)) {
                 Security.removeProvider(p.getName());
             }
         }

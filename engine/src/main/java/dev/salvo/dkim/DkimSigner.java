@@ -17,6 +17,10 @@ import java.util.Objects;
  * message is rendered, on a worker thread, never on an event loop. A signer is immutable and
  * thread-safe; each thread keeps its own JCA {@code Signature} per key.
  *
+ * <p>Sign the rendered message (CRLF line ends, not dot-stuffed), then prepare the result with
+ * {@code MessageContent.of} or {@code ofTrusted}: dot-stuffing happens after signing and is undone
+ * by the receiver before it verifies.
+ *
  * <p>Of the configured header names, only those present in a message are signed, each as often as
  * it occurs; From is listed once more than it occurs (RFC 6376 §8.15), so that a From added in
  * transit breaks the signature.

@@ -38,7 +38,7 @@ final class HeaderFields {
             } else {
                 int colon = indexOf(message, (byte) ':', pos, lineEnd);
                 if (colon <= pos) {
-                    throw new IllegalArgumentException("header line " + (fields.count + 1) + " is not \"Name: value\"");
+                    throw new IllegalArgumentException("header field " + (fields.count + 1) + " has no colon: not \"Name: value\"");
                 }
                 fields.add(pos, colon, lineEnd);
             }

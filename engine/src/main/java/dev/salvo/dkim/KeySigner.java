@@ -15,6 +15,7 @@ final class KeySigner {
     KeySigner(DkimKey key) {
         this.key = key;
         this.signature = ThreadLocal.withInitial(() -> newSignature(key));
+        signature.get(); // fail when the signer is built, not at the first message, if no provider can sign
     }
 
     DkimKey key() {
