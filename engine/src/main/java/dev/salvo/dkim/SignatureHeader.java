@@ -38,10 +38,7 @@ final class SignatureHeader {
             h.token((i == 0 ? " h=" : "") + name + (i == signedNames.size() - 1 ? ";" : ":"));
         }
         h.token(" bh=" + bodyHash + ";");
-        // Keep some of b's value on the b= line, so the value never starts with a fold.
-        h.token(" b=" + "x".repeat(8));
-        h.text.setLength(h.text.length() - 8);
-        h.column -= 8;
+        h.token(" b=", 8); // room for some of b's value, so that the value never starts with a fold
         return new Unsigned(h.text.toString(), h.column);
     }
 
@@ -67,7 +64,12 @@ final class SignatureHeader {
     }
 
     private void token(String token) {
-        if (column + token.length() > MAX_LINE) {
+        token(token, 0);
+    }
+
+    /** Appends token, on a new line unless it and {@code room} more characters fit on this one. */
+    private void token(String token, int room) {
+        if (column + token.length() + room > MAX_LINE) {
             text.append("\r\n ");
             column = 1;
             token = token.stripLeading();
