@@ -13,6 +13,9 @@ import dev.salvo.config.Rate;
 import dev.salvo.config.RetryPolicy;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.config.Shaping;
+import dev.salvo.dkim.CryptoProviders;
+import dev.salvo.dkim.DkimKey;
+import dev.salvo.dkim.DkimSigner;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.metrics.MetricsServer;
 import dev.salvo.metrics.SalvoMetrics;
@@ -54,6 +57,7 @@ final class CampaignCommandRun implements Callable<Integer> {
         EmailAddress sender = SendOptions.address("--from", cmd.from);
         readable("--template", cmd.template);
         readable("--recipients", cmd.recipients.file);
+        DkimSigner signer = signer(err);
         if (cmd.dryRun != null) {
             return dryRun(out, badRows);
         }
@@ -80,7 +84,7 @@ final class CampaignCommandRun implements Callable<Integer> {
         }
         try {
             EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, cmd.template, cmd.campaign,
-                    cmd.progressMode()).run(out, err);
+                    signer, cmd.progressMode()).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
             if (server != null) {
@@ -142,6 +146,30 @@ final class CampaignCommandRun implements Callable<Integer> {
         Duration maxInterval = clamp(maxAge.dividedBy(2), initial, Duration.ofMinutes(5));
         RetryPolicy retry = new RetryPolicy(initial, 2, maxInterval, base.retry().jitter(), maxAge);
         return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
+    }
+
+    /** Keys are loaded and checked now, before anything is sent: a bad key is an error at start, not at send time. */
+    private DkimSigner signer(PrintWriter err) {
+        if (cmd.dkimKeys == null || cmd.dkimKeys.isEmpty()) {
+            if (cmd.dkimDomain != null || cmd.dkimSelectors != null) {
+                throw new UserError("--dkim-domain and --dkim-selector need --dkim-key FILE.pem");
+            }
+            return null;
+        }
+        if (cmd.dkimDomain == null || cmd.dkimSelectors == null || cmd.dkimSelectors.size() != cmd.dkimKeys.size()) {
+            throw new UserError("DKIM signing needs --dkim-domain and one --dkim-selector per --dkim-key ("
+                    + cmd.dkimKeys.size() + " key(s), " + (cmd.dkimSelectors == null ? 0 : cmd.dkimSelectors.size()) + " selector(s))");
+        }
+        err.println("salvo: DKIM signing with " + CryptoProviders.installFastest());
+        DkimKey[] keys = new DkimKey[cmd.dkimKeys.size()];
+        try {
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = DkimKey.load(cmd.dkimKeys.get(i), cmd.dkimDomain, cmd.dkimSelectors.get(i));
+            }
+            return DkimSigner.builder(keys).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private static void readable(String option, Path file) {

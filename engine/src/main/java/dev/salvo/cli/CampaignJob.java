@@ -10,6 +10,9 @@ import dev.salvo.campaign.RecipientCsv;
 import dev.salvo.campaign.RecipientRow;
 import dev.salvo.campaign.RenderContext;
 import dev.salvo.campaign.Template;
+import dev.salvo.dkim.DkimSigner;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.MessageContent;
 import java.io.PrintWriter;
@@ -32,6 +35,7 @@ record CampaignJob(
         RecipientCsv.BadRows badRows,
         Path template,
         String campaignId,
+        DkimSigner signer,
         ProgressLine.Mode progressMode) {
 
     /** Runs the campaign; returns the final counts. */
@@ -54,7 +58,7 @@ record CampaignJob(
                 rows++;
                 MessageContent m;
                 try {
-                    m = t.render(row, ctx.withSequence(rows));
+                    m = signed(t.render(row, ctx.withSequence(rows)));
                 } catch (CampaignException e) {
                     if (badRows == RecipientCsv.BadRows.FAIL) {
                         throw e;
@@ -87,6 +91,28 @@ record CampaignJob(
             return s;
         } catch (CampaignException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /**
+     * DKIM-signs a rendered message here, on the CLI's rendering thread, never on an event loop.
+     * The signer reads the unstuffed bytes; the signed message is prepared again for sending.
+     */
+    private MessageContent signed(MessageContent rendered) {
+        if (signer == null) {
+            return rendered;
+        }
+        try {
+            ByteBuf b = rendered.bdatPayload();
+            byte[] bytes;
+            try {
+                bytes = ByteBufUtil.getBytes(b);
+            } finally {
+                b.release();
+            }
+            return MessageContent.of(signer.sign(bytes));
+        } finally {
+            rendered.release();
         }
     }
 

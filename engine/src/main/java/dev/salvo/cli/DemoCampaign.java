@@ -81,7 +81,7 @@ final class DemoCampaign {
             out.flush();
             EngineOptions options = EngineOptions.of(config).withEvents(dir.resolve("campaign-events.jsonl"));
             EngineStats s = new CampaignJob(options, EmailAddress.parse("news@salvo-demo.test"), csv, RecipientCsv.BadRows.FAIL,
-                    template, "demo-" + Long.toString(System.currentTimeMillis() % 100000, 36), progress).run(out, err);
+                    template, "demo-" + Long.toString(System.currentTimeMillis() % 100000, 36), null, progress).run(out, err);
             SinkStats k = sink.stats();
             out.printf("%nthe sink saw: %,d messages accepted, %,d recipients refused, %,d temp-failed, %,d TLS handshakes%n",
                     k.messagesAccepted(), k.recipientsRejected(), k.recipientsTempfailed(), k.tlsHandshakes());

@@ -133,6 +133,18 @@ final class SendCommand implements Callable<Integer> {
             description = "Render the first N messages of a campaign into DIR as .eml files and send nothing.")
     List<String> dryRun;
 
+    @Option(names = "--dkim-key", paramLabel = "FILE.pem",
+            description = "DKIM-sign each campaign message (RFC 6376) with this private key (RSA 1024-4096 bits or"
+                    + " Ed25519, PEM); repeat for dual signing. Needs --dkim-domain and --dkim-selector.")
+    List<Path> dkimKeys;
+
+    @Option(names = "--dkim-domain", paramLabel = "DOMAIN", description = "The signing domain (d=).")
+    String dkimDomain;
+
+    @Option(names = "--dkim-selector", paramLabel = "SELECTOR", arity = "1..*",
+            description = "The selector (s=), one per --dkim-key in the same order.")
+    List<String> dkimSelectors;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")
     String metrics;

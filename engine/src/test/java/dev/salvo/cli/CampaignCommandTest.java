@@ -66,6 +66,32 @@ class CampaignCommandTest {
     }
 
     @Test
+    void dkimSignsEveryCampaignMessageAndABadKeyStopsBeforeSending() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Path key = write("ed.pem", pem);
+        Path bad = write("bad.pem", "not a key\n");
+        Path list = write("list.csv", "email,name\na@x.test,Ann\nb@x.test,Bob\n");
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().captureLimit(10).build())) {
+            String cfg = config(sink.port()).toString();
+            CliRun ok = CliRun.of("send", "--quiet", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "news@salvo.test", "--config", cfg, "--dkim-key", key.toString(), "--dkim-domain", "salvo.test",
+                    "--dkim-selector", "s1");
+            assertThat(ok.exitCode()).as(ok.err()).isEqualTo(ExitCodes.OK);
+            assertThat(sink.received()).hasSize(2).allSatisfy(m -> assertThat(new String(m.content(), StandardCharsets.UTF_8))
+                    .startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=salvo.test; s=s1;"));
+            CliRun no = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "news@salvo.test", "--config", cfg, "--dkim-key", bad.toString(), "--dkim-domain", "salvo.test",
+                    "--dkim-selector", "s1");
+            assertThat(no.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(no.err()).contains("bad.pem");
+            assertThat(sink.stats().messagesAccepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void dryRunRendersAndSendsNothing() throws Exception {
         Path list = write("list.csv", "email,name\na@x.test,Ann\nb@x.test,Bob\n");
         Path out = dir.resolve("out");
