@@ -58,8 +58,10 @@ final class CampaignCommandRun implements Callable<Integer> {
         readable("--template", cmd.template);
         readable("--recipients", cmd.recipients.file);
         DkimSigner signer = signer(err);
+        Path template = OneClickUnsubscribe.apply(cmd.template, cmd.unsubscribeUrl, cmd.unsubscribeMailto);
+        SenderAlignment.warnIfUnaligned(template, sender, cmd.dkimDomain, err);
         if (cmd.dryRun != null) {
-            return dryRun(out, badRows);
+            return dryRun(out, badRows, template);
         }
         SalvoConfig config = config();
         EngineOptions options = EngineOptions.of(config).withEvents(cmd.events);
@@ -83,7 +85,7 @@ final class CampaignCommandRun implements Callable<Integer> {
             options = options.withMetrics(metrics);
         }
         try {
-            EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, cmd.template, cmd.campaign,
+            EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, template, cmd.campaign,
                     signer, cmd.progressMode()).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
@@ -93,7 +95,7 @@ final class CampaignCommandRun implements Callable<Integer> {
         }
     }
 
-    private int dryRun(PrintWriter out, RecipientCsv.BadRows badRows) throws Exception {
+    private int dryRun(PrintWriter out, RecipientCsv.BadRows badRows, Path template) throws Exception {
         int n;
         try {
             n = Integer.parseInt(cmd.dryRun.get(0));
@@ -103,7 +105,7 @@ final class CampaignCommandRun implements Callable<Integer> {
         Path dir = Path.of(cmd.dryRun.get(1));
         Files.createDirectories(dir);
         try (RecipientCsv csv = RecipientCsv.open(cmd.recipients.file, badRows)) {
-            Template t = Template.load(cmd.template, csv.fieldNames());
+            Template t = Template.load(template, csv.fieldNames());
             int written = DryRun.write(t, csv, n, dir, new RenderContext(cmd.campaign, 0, Instant.now()));
             out.printf("rendered %d message(s) into %s; nothing was sent%n", written, dir);
             out.flush();

@@ -10,6 +10,7 @@ import dev.salvo.campaign.RecipientCsv;
 import dev.salvo.campaign.RecipientRow;
 import dev.salvo.campaign.RenderContext;
 import dev.salvo.campaign.Template;
+import dev.salvo.dkim.BodyHash;
 import dev.salvo.dkim.DkimSigner;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -54,11 +55,12 @@ record CampaignJob(
             RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
             long rows = 0;
             RecipientRow row;
+            BodyHashOnce bodyHash = new BodyHashOnce();
             while ((row = csv.next()) != null) {
                 rows++;
                 MessageContent m;
                 try {
-                    m = signed(t.render(row, ctx.withSequence(rows)));
+                    m = signed(t.render(row, ctx.withSequence(rows)), t.isStatic() ? bodyHash : null);
                 } catch (CampaignException e) {
                     if (badRows == RecipientCsv.BadRows.FAIL) {
                         throw e;
@@ -98,7 +100,7 @@ record CampaignJob(
      * DKIM-signs a rendered message here, on the CLI's rendering thread, never on an event loop.
      * The signer reads the unstuffed bytes; the signed message is prepared again for sending.
      */
-    private MessageContent signed(MessageContent rendered) {
+    private MessageContent signed(MessageContent rendered, BodyHashOnce sameBody) {
         if (signer == null) {
             return rendered;
         }
@@ -110,9 +112,31 @@ record CampaignJob(
             } finally {
                 b.release();
             }
-            return MessageContent.of(signer.sign(bytes));
+            return MessageContent.of(sameBody == null ? signer.sign(bytes) : signer.sign(bytes, sameBody.of(signer, bytes)));
         } finally {
             rendered.release();
+        }
+    }
+
+    /** A body that is the same for every recipient is hashed for DKIM once, not once per message. */
+    private static final class BodyHashOnce {
+        private BodyHash hash;
+
+        BodyHash of(DkimSigner signer, byte[] message) {
+            if (hash == null) {
+                int body = bodyStart(message);
+                hash = signer.bodyHash(java.util.Arrays.copyOfRange(message, body, message.length));
+            }
+            return hash;
+        }
+
+        private static int bodyStart(byte[] m) {
+            for (int i = 0; i + 3 < m.length; i++) {
+                if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
+                    return i + 4;
+                }
+            }
+            return m.length;
         }
     }
 

@@ -145,6 +145,16 @@ final class SendCommand implements Callable<Integer> {
             description = "The selector (s=), one per --dkim-key in the same order.")
     List<String> dkimSelectors;
 
+    @Option(names = "--unsubscribe-url", paramLabel = "URL",
+            description = "Add RFC 8058 one-click unsubscribe to each campaign message: List-Unsubscribe: <URL> (merge"
+                    + " fields allowed, e.g. https://example.com/u?e={{email}}) and List-Unsubscribe-Post:"
+                    + " List-Unsubscribe=One-Click, both covered by the DKIM signature.")
+    String unsubscribeUrl;
+
+    @Option(names = "--unsubscribe-mailto", paramLabel = "ADDR",
+            description = "Also offer mailto:ADDR in List-Unsubscribe (with --unsubscribe-url).")
+    String unsubscribeMailto;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")
     String metrics;

@@ -92,6 +92,32 @@ class CampaignCommandTest {
     }
 
     @Test
+    void oneClickUnsubscribeHeadersAreRenderedPerRecipientAndAlignmentIsChecked() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+        Path key = write("ed2.pem", "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(g.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Path list = write("list.csv", "email,name\na@x.test,Ann\n");
+        Path out = dir.resolve("unsub");
+        CliRun run = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                "--from", "bounces@other.test", "--relay", "127.0.0.1:9", "--tls", "none", "--dkim-key", key.toString(),
+                "--dkim-domain", "mail.example.test", "--dkim-selector", "s1",
+                "--unsubscribe-url", "https://example.test/u?e={{email}}", "--unsubscribe-mailto", "unsub@example.test",
+                "--dry-run", "1", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        // From is news@salvo.test: aligned with neither bounces@other.test nor d=mail.example.test.
+        assertThat(run.err()).contains("warning").contains("salvo.test").contains("DMARC");
+        String m = Files.readString(out.resolve("0001.eml"));
+        assertThat(m).contains("List-Unsubscribe: <https://example.test/u?e=a@x.test>, <mailto:unsub@example.test>")
+                .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+        CliRun http = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                "--from", "news@salvo.test", "--relay", "127.0.0.1:9", "--tls", "none",
+                "--unsubscribe-url", "http://example.test/u", "--dry-run", "1", out.toString());
+        assertThat(http.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(http.err()).contains("https://");
+    }
+
+    @Test
     void dryRunRendersAndSendsNothing() throws Exception {
         Path list = write("list.csv", "email,name\na@x.test,Ann\nb@x.test,Bob\n");
         Path out = dir.resolve("out");
