@@ -24,6 +24,14 @@ class CampaignCommandTest {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
     }
 
+    /** A fresh Ed25519 private key as PKCS#8 PEM. */
+    private Path ed25519Key(String name) throws Exception {
+        byte[] der = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        return write(name, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+    }
+
     private Path template() throws Exception {
         return write("t.eml", "From: News <news@salvo.test>\r\nTo: {{name}} <{{email}}>\r\nSubject: Hi {{name}}\r\n\r\nHello {{name}}\r\n");
     }
@@ -67,11 +75,7 @@ class CampaignCommandTest {
 
     @Test
     void dkimSignsEveryCampaignMessageAndABadKeyStopsBeforeSending() throws Exception {
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(g.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        Path key = write("ed.pem", pem);
+        Path key = ed25519Key("ed.pem");
         Path bad = write("bad.pem", "not a key\n");
         Path list = write("list.csv", "email,name\na@x.test,Ann\nb@x.test,Bob\n");
         try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().captureLimit(10).build())) {
@@ -93,10 +97,7 @@ class CampaignCommandTest {
 
     @Test
     void oneClickUnsubscribeHeadersAreRenderedPerRecipientAndAlignmentIsChecked() throws Exception {
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
-        Path key = write("ed2.pem", "-----BEGIN PRIVATE KEY-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(g.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Path key = ed25519Key("ed2.pem");
         Path list = write("list.csv", "email,name\na@x.test,Ann\n");
         Path out = dir.resolve("unsub");
         CliRun run = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
