@@ -13,6 +13,8 @@ import dev.salvo.config.Rate;
 import dev.salvo.config.RetryPolicy;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.config.Shaping;
+import dev.salvo.config.DkimConfig;
+import dev.salvo.dkim.Canonicalization;
 import dev.salvo.dkim.CryptoProviders;
 import dev.salvo.dkim.DkimKey;
 import dev.salvo.dkim.DkimSigner;
@@ -57,13 +59,13 @@ final class CampaignCommandRun implements Callable<Integer> {
         EmailAddress sender = SendOptions.address("--from", cmd.from);
         readable("--template", cmd.template);
         readable("--recipients", cmd.recipients.file);
-        DkimSigner signer = signer(err);
+        SalvoConfig config = config();
+        DkimSigner signer = signer(err, config.dkim());
         Path template = OneClickUnsubscribe.apply(cmd.template, cmd.unsubscribeUrl, cmd.unsubscribeMailto);
         SenderAlignment.warnIfUnaligned(template, sender, cmd.dkimDomain, err);
         if (cmd.dryRun != null) {
             return dryRun(out, badRows, template);
         }
-        SalvoConfig config = config();
         EngineOptions options = EngineOptions.of(config).withEvents(cmd.events);
         if (cmd.relay != null) {
             options = options.withRelay(new SendOptions(cmd).settings(System::getenv));
@@ -147,16 +149,17 @@ final class CampaignCommandRun implements Callable<Integer> {
         Duration initial = clamp(maxAge.dividedBy(8), Duration.ofSeconds(1), Duration.ofSeconds(30));
         Duration maxInterval = clamp(maxAge.dividedBy(2), initial, Duration.ofMinutes(5));
         RetryPolicy retry = new RetryPolicy(initial, 2, maxInterval, base.retry().jitter(), maxAge);
-        return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode());
+        return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode(),
+                base.dkim());
     }
 
     /** Keys are loaded and checked now, before anything is sent: a bad key is an error at start, not at send time. */
-    private DkimSigner signer(PrintWriter err) {
+    private DkimSigner signer(PrintWriter err, DkimConfig fromFile) {
         if (cmd.dkimKeys == null || cmd.dkimKeys.isEmpty()) {
             if (cmd.dkimDomain != null || cmd.dkimSelectors != null) {
                 throw new UserError("--dkim-domain and --dkim-selector need --dkim-key FILE.pem");
             }
-            return null;
+            return fromFile != null && fromFile.enabled() ? signerFrom(fromFile, err) : null;
         }
         if (cmd.dkimDomain == null || cmd.dkimSelectors == null || cmd.dkimSelectors.size() != cmd.dkimKeys.size()) {
             throw new UserError("DKIM signing needs --dkim-domain and one --dkim-selector per --dkim-key ("
@@ -169,6 +172,26 @@ final class CampaignCommandRun implements Callable<Integer> {
                 keys[i] = DkimKey.load(cmd.dkimKeys.get(i), cmd.dkimDomain, cmd.dkimSelectors.get(i));
             }
             return DkimSigner.builder(keys).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The config file's dkim: section; the flags, when given, replace it. */
+    private static DkimSigner signerFrom(DkimConfig c, PrintWriter err) {
+        err.println("salvo: DKIM signing with " + CryptoProviders.installFastest());
+        DkimKey[] keys = new DkimKey[c.keys().size()];
+        try {
+            for (int i = 0; i < keys.length; i++) {
+                DkimConfig.Key k = c.keys().get(i);
+                keys[i] = DkimKey.load(Path.of(k.file()), k.domain(), k.selector());
+            }
+            DkimSigner.Builder b = DkimSigner.builder(keys)
+                    .canonicalization("simple".equals(c.canonicalization()) ? Canonicalization.SIMPLE : Canonicalization.RELAXED);
+            if (c.headers() != null) {
+                b.headers(c.headers());
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -18,7 +18,9 @@ import java.util.Set;
  * anything it says wrongly fails with a {@link ConfigException} that points at the line and column.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP_KEYS = List.of("ehlo", "defaults", "retry", "routes", "rollup", "shaping", "test_mode");
+    private static final List<String> TOP_KEYS = List.of("ehlo", "defaults", "retry", "routes", "rollup", "shaping", "test_mode", "dkim");
+    private static final List<String> DKIM_KEYS = List.of("keys", "canonicalization", "headers");
+    private static final List<String> DKIM_KEY_KEYS = List.of("domain", "selector", "key");
     private static final List<String> RETRY_KEYS = List.of("initial", "factor", "max_interval", "jitter", "max_age");
     private static final List<String> ROLLUP_KEYS = List.of("mx", "site");
     private static final List<String> SHAPING_RULE_KEYS;
@@ -72,7 +74,53 @@ public final class ConfigLoader {
         }
         List<RollupRule> rollup = top.has("rollup") ? rollup(top.list("rollup")) : RollupRule.DEFAULTS;
         return new SalvoConfig(ehlo(top), defaults, retry(top.section("retry", RETRY_KEYS)), routes, rollup,
-                shaping(top.list("shaping"), defaults, rollup), testMode(top.section("test_mode", TEST_MODE_KEYS)));
+                shaping(top.list("shaping"), defaults, rollup), testMode(top.section("test_mode", TEST_MODE_KEYS)),
+                top.has("dkim") ? dkim(top.section("dkim", DKIM_KEYS)) : DkimConfig.NONE);
+    }
+
+    private DkimConfig dkim(ConfigSection s) {
+        String c = s.text("canonicalization", "relaxed").trim();
+        if (!c.equals("relaxed") && !c.equals("simple")) {
+            throw s.fail(s.entry("canonicalization").value(), "canonicalization must be relaxed or simple (relaxed/relaxed"
+                    + " survives the header rewrapping relays do), got '" + c + "'");
+        }
+        List<String> headers = null;
+        if (s.has("headers")) {
+            headers = new ArrayList<>();
+            for (YamlNode h : s.list("headers")) {
+                headers.add(s.scalar(h, "a header field name such as From").trim());
+            }
+            if (headers.stream().noneMatch(h -> h.equalsIgnoreCase("From"))) {
+                throw s.fail(s.entry("headers").value(), "headers must include From (RFC 6376 §5.4: From must be signed)");
+            }
+        }
+        List<DkimConfig.Key> keys = new ArrayList<>();
+        for (YamlNode item : s.list("keys")) {
+            ConfigSection k = ConfigSection.of(source, "a DKIM key", item, item.mark(), DKIM_KEY_KEYS);
+            String domain = DomainPattern.normalize(k.text("domain", ""));
+            if (domain == null || domain.startsWith("*")) {
+                throw k.fail(item, "a DKIM key needs domain: the d= domain it signs for, such as example.com");
+            }
+            String selector = k.text("selector", "").trim();
+            if (!selector.matches("[A-Za-z0-9][A-Za-z0-9-]*(\\.[A-Za-z0-9][A-Za-z0-9-]*)*")) {
+                throw k.fail(item, "a DKIM key needs selector: the s= label its public key is published under"
+                        + " (selector._domainkey." + domain + "), got '" + selector + "'");
+            }
+            String file = k.text("key", "").trim();
+            if (file.isEmpty()) {
+                throw k.fail(item, "a DKIM key needs key: the PEM file of its private key");
+            }
+            java.nio.file.Path pem = baseDir.resolve(file).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isReadable(pem)) {
+                throw k.fail(k.entry("key").value(), "cannot read the DKIM private key " + pem);
+            }
+            keys.add(new DkimConfig.Key(domain, selector, pem.toString()));
+        }
+        if (keys.isEmpty()) {
+            throw ConfigSection.error(source, s.has("keys") ? s.entry("keys").value().mark() : s.mark(),
+                    "dkim: needs at least one entry under keys: (domain, selector, key)");
+        }
+        return new DkimConfig(keys, c, headers);
     }
 
     /**

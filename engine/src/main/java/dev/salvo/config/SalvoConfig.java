@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param shaping  per-site and per-domain limits
  */
 public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
-                          List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode) {
+                          List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim) {
 
     public static final String DEFAULT_EHLO = "localhost";
 
@@ -24,9 +24,16 @@ public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, 
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(testMode, "testMode");
+        Objects.requireNonNull(dkim, "dkim");
         routes = List.copyOf(routes);
         rollup = List.copyOf(rollup);
         shaping = List.copyOf(shaping);
+    }
+
+    /** A configuration without DKIM signing. */
+    public SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
+                       List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode) {
+        this(ehloName, defaults, retry, routes, rollup, shaping, testMode, DkimConfig.NONE);
     }
 
     /**

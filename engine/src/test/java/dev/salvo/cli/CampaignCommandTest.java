@@ -119,6 +119,35 @@ class CampaignCommandTest {
     }
 
     @Test
+    void dkimKeysFromTheConfigFileSignWithTheirCanonicalisation() throws Exception {
+        ed25519Key("cfg-ed.pem");
+        Path list = write("list.csv", "email,name\na@x.test,Ann\n");
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().captureLimit(10).build())) {
+            Path cfg = write("dkim.yaml", """
+                    routes:
+                      - domains: ["*"]
+                        mx: {}
+                    test_mode:
+                      mx_override: {"*": "127.0.0.1:%d"}
+                    dkim:
+                      canonicalization: simple
+                      keys:
+                        - {domain: salvo.test, selector: ed1, key: cfg-ed.pem}
+                    """.formatted(sink.port()));
+            CliRun run = CliRun.of("send", "--quiet", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "news@salvo.test", "--config", cfg.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(new String(sink.received().get(0).content(), StandardCharsets.UTF_8))
+                    .startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=simple/simple; d=salvo.test; s=ed1;");
+            Path bad = write("dkim-bad.yaml", "dkim:\n  keys:\n    - {domain: salvo.test, selector: ed1, key: missing.pem}\n");
+            CliRun no = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "news@salvo.test", "--config", bad.toString());
+            assertThat(no.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(no.err()).contains("dkim-bad.yaml:3").contains("missing.pem");
+        }
+    }
+
+    @Test
     void dryRunRendersAndSendsNothing() throws Exception {
         Path list = write("list.csv", "email,name\na@x.test,Ann\nb@x.test,Bob\n");
         Path out = dir.resolve("out");
