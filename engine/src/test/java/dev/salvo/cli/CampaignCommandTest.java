@@ -82,10 +82,15 @@ class CampaignCommandTest {
             String cfg = config(sink.port()).toString();
             CliRun ok = CliRun.of("send", "--quiet", "--template", template().toString(), "--recipients", list.toString(),
                     "--from", "news@salvo.test", "--config", cfg, "--dkim-key", key.toString(), "--dkim-domain", "salvo.test",
-                    "--dkim-selector", "s1");
+                    "--dkim-selector", "s1", "--unsubscribe-url", "https://salvo.test/u?e={{email}}");
             assertThat(ok.exitCode()).as(ok.err()).isEqualTo(ExitCodes.OK);
-            assertThat(sink.received()).hasSize(2).allSatisfy(m -> assertThat(new String(m.content(), StandardCharsets.UTF_8))
-                    .startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=salvo.test; s=s1;"));
+            // Unfolded, so the h= tag reads as one line.
+            assertThat(sink.received()).hasSize(2).allSatisfy(m -> assertThat(new String(m.content(), StandardCharsets.UTF_8)
+                    .replace("\r\n ", " "))
+                    .startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=salvo.test; s=s1;")
+                    // RFC 8058 §4: both unsubscribe headers are covered by the signature.
+                    .containsPattern("h=[^;]*List-Unsubscribe: ?List-Unsubscribe-Post")
+                    .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
             CliRun no = CliRun.of("send", "--template", template().toString(), "--recipients", list.toString(),
                     "--from", "news@salvo.test", "--config", cfg, "--dkim-key", bad.toString(), "--dkim-domain", "salvo.test",
                     "--dkim-selector", "s1");
