@@ -285,6 +285,9 @@ final class DispatchLoop implements Runnable {
             }
             long wait = d.rate.tryAcquire(now);
             if (wait > 0) {
+                if (metrics != null) {
+                    metrics.throttleWait(d.site, wait); // how long the next message must wait for its slot
+                }
                 return Math.min(next, now + wait);
             }
             send(d, c, now);
