@@ -306,7 +306,15 @@ final class DispatchLoop implements Runnable {
         }
         d.connecting++;
         connecting++;
-        client.connect(d.currentHost()).whenComplete((conn, ex) -> {
+        java.util.concurrent.CompletableFuture<dev.salvo.smtp.SmtpConnection> opening;
+        try {
+            opening = client.connect(d.currentHost());
+        } catch (IllegalArgumentException e) {
+            // A settings problem found only now (an unreadable trust file): a failed connection, not a dead loop.
+            opening = java.util.concurrent.CompletableFuture.failedFuture(
+                    new SessionFailure(SessionFailure.Kind.TLS_FAILED, e.getMessage(), null));
+        }
+        opening.whenComplete((conn, ex) -> {
             Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             SessionFailure f = cause == null ? null : cause instanceof SessionFailure sf ? sf
                     : new SessionFailure(SessionFailure.Kind.CONNECT_FAILED, String.valueOf(cause), null);
