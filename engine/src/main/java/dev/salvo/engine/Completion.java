@@ -11,7 +11,7 @@ import dev.salvo.smtp.TransactionResult;
 sealed interface Completion {
     record Routed(String domain, RouteDecision decision) implements Completion {}
 
-    record Opened(Destination destination, SmtpConnection connection, SessionFailure failure) implements Completion {}
+    record Opened(Destination destination, int host, SmtpConnection connection, SessionFailure failure) implements Completion {}
 
     record Sent(Destination destination, SiteConnection connection, QueuedRecipient[] batch, TransactionResult result)
             implements Completion {}

@@ -20,6 +20,7 @@ import java.util.PriorityQueue;
 final class Destination {
     /** Transactions one session may have outstanding; pipelining makes more pointless. */
     static final int WINDOW = 32;
+    private static final long MAX_HOST_BACKOFF = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     final String site;
     final Shaping shaping;
@@ -32,10 +33,11 @@ final class Destination {
     final Backoff backoff;
     private final double baseRate;
     int connecting;
-    int hostIndex;
-    int consecutiveConnectFailures;
-    /** No new connection before this time, after every host failed to connect. */
+    /** No new connection before this time (the new-connection rate, or every host backing off). */
     long connectRetryAt;
+    /** Per host, in preference order: consecutive failures to open a session, and when it may be tried again. */
+    private final int[] hostFailures;
+    private final long[] hostRetryAt;
     int inFlightRecipients;
     /** Copies of the counts above for the metrics thread, refreshed after every pass. */
     volatile int gaugeOpen;
@@ -48,6 +50,8 @@ final class Destination {
         this.site = site;
         this.shaping = shaping;
         this.hosts = hosts;
+        this.hostFailures = new int[hosts.size()];
+        this.hostRetryAt = new long[hosts.size()];
         this.baseRate = shaping.rate() == null ? 0 : shaping.rate().perSecond();
         this.rate = new Gcra(baseRate, Math.max(1, (int) Math.min(100, baseRate / 10)));
         this.newConnections = new ConnectionRateLimiter(shaping.maxNewConnectionsPerMinute());
@@ -56,8 +60,37 @@ final class Destination {
                 b.slowdownFactor(), b.rampUp());
     }
 
-    ConnectionSettings currentHost() {
-        return hosts.get(hostIndex % hosts.size());
+    /**
+     * The most preferred host not backing off (RFC 5321 §5.1: try MX hosts in preference order), or
+     * -1 when every host is; then {@link #nextHostRetry()} says when one may be tried again.
+     */
+    int pickHost(long now) {
+        for (int i = 0; i < hostRetryAt.length; i++) {
+            if (hostRetryAt[i] - now <= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    long nextHostRetry() {
+        long min = Long.MAX_VALUE;
+        for (long t : hostRetryAt) {
+            min = Math.min(min, t);
+        }
+        return min;
+    }
+
+    /** A host did not open a session: it backs off 1 s, 2 s, 4 s … up to 5 minutes; at once 5 minutes for a permanent refusal. */
+    void hostFailed(int host, long now, boolean permanent) {
+        int n = ++hostFailures[host];
+        long delay = permanent ? MAX_HOST_BACKOFF : Math.min(MAX_HOST_BACKOFF, java.util.concurrent.TimeUnit.SECONDS.toNanos(1) << Math.min(n - 1, 9));
+        hostRetryAt[host] = now + delay;
+    }
+
+    void hostSucceeded(int host) {
+        hostFailures[host] = 0;
+        hostRetryAt[host] = 0;
     }
 
     /** The configured rate times the backoff's factor now; 0 means unlimited. */

@@ -304,11 +304,16 @@ final class DispatchLoop implements Runnable {
             d.connectRetryAt = Math.max(d.connectRetryAt, now + wait);
             return;
         }
+        int host = d.pickHost(now);
+        if (host < 0) {
+            d.connectRetryAt = Math.max(d.connectRetryAt, d.nextHostRetry());
+            return;
+        }
         d.connecting++;
         connecting++;
         java.util.concurrent.CompletableFuture<dev.salvo.smtp.SmtpConnection> opening;
         try {
-            opening = client.connect(d.currentHost());
+            opening = client.connect(d.hosts.get(host));
         } catch (IllegalArgumentException e) {
             // A settings problem found only now (an unreadable trust file): a failed connection, not a dead loop.
             opening = java.util.concurrent.CompletableFuture.failedFuture(
@@ -318,7 +323,7 @@ final class DispatchLoop implements Runnable {
             Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             SessionFailure f = cause == null ? null : cause instanceof SessionFailure sf ? sf
                     : new SessionFailure(SessionFailure.Kind.CONNECT_FAILED, String.valueOf(cause), null);
-            completions.offer(new Completion.Opened(d, conn, f));
+            completions.offer(new Completion.Opened(d, host, conn, f));
             wake();
         });
     }
@@ -369,21 +374,15 @@ final class DispatchLoop implements Runnable {
         d.connecting--;
         connecting--;
         if (o.failure() == null) {
-            d.consecutiveConnectFailures = 0;
+            d.hostSucceeded(o.host());
             d.connections.add(new SiteConnection(o.connection(), now));
             return;
         }
         SessionFailure f = o.failure();
-        LOG.log(System.Logger.Level.WARNING, () -> d.site + ": cannot open a session to " + d.currentHost().destination()
-                + ": " + f.getMessage());
-        d.consecutiveConnectFailures++;
-        d.hostIndex++;
-        if (f.kind().permanent() || d.consecutiveConnectFailures >= d.hosts.size()) {
-            // Every host failed (or one refused us for good): back off before trying again, doubling up to 5 minutes.
-            int rounds = Math.max(1, d.consecutiveConnectFailures / Math.max(1, d.hosts.size()));
-            long delay = Math.min(TimeUnit.MINUTES.toNanos(5), TimeUnit.SECONDS.toNanos(1) << Math.min(rounds, 9));
-            d.connectRetryAt = now + delay;
-        }
+        String server = d.hosts.get(o.host()).destination();
+        LOG.log(System.Logger.Level.WARNING, () -> d.site + ": cannot open a session to " + server + ": " + f.getMessage());
+        // Connection failures back off per host; the next attempt goes to the next host in preference order.
+        d.hostFailed(o.host(), now, f.kind().permanent());
     }
 
     private void onSent(Completion.Sent s, long now) {
@@ -398,7 +397,7 @@ final class DispatchLoop implements Runnable {
             metrics.transactionLatency(d.site, result.mailToDataNanos() + result.endOfDataNanos());
         }
         String tls = result == null || result.session() == null ? null : result.session().tlsProtocol();
-        String server = result == null || result.session() == null ? d.currentHost().destination() : result.session().destination();
+        String server = result == null || result.session() == null ? d.site : result.session().destination();
         for (int i = 0; i < s.batch().length; i++) {
             QueuedRecipient r = s.batch()[i];
             RecipientResult rr = result == null ? null : result.recipients().get(i);

@@ -61,7 +61,7 @@ final class OutcomeLog {
             events.append(e);
         }
         if (metrics != null) {
-            metrics.outcome(site, outcome.wireName(), "none");
+            metrics.outcome(site, outcome.wireName(), ReplyClass.of(reply));
         }
         for (DeliveryListener l : listeners) {
             l.onEvent(e, site);
