@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public record EngineStats(long accepted, long delivered, long deferred, long bounced, long expired, long rejected,
         long queued, long inFlight) {
 
-    /** Recipients with a final outcome. */
+    /**
+     * Accepted recipients with a final outcome. Rejected ones are not counted: they were refused
+     * before submission, so they were never accepted.
+     */
     public long finished() {
-        return delivered + bounced + expired + rejected;
+        return delivered + bounced + expired;
     }
 
     /** The live counters behind the snapshots; the engine's own. */
