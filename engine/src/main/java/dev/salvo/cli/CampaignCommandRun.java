@@ -27,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -143,14 +145,19 @@ final class CampaignCommandRun implements Callable<Integer> {
         if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
         }
-        // A CLI run ends when its recipients do: --max-age (not the file's retry policy, which is for a
-        // long-running engine) bounds every recipient's life; retries start at an eighth of it (1 s to
-        // 30 s) and double, so a short run still retries a few times before it gives up.
+        return new SalvoConfig(cmd.session.ehlo, shaping, retryFor(maxAge, base.retry().jitter()), base.routes(),
+                base.rollup(), base.shaping(), base.testMode(), base.dkim());
+    }
+
+    /**
+     * A CLI run ends when its recipients do: the max age (not a config file's retry policy, which is
+     * for a long-running engine) bounds every recipient's life; retries start at an eighth of it
+     * (1 s to 30 s) and double, so a short run still retries a few times before it gives up.
+     */
+    static RetryPolicy retryFor(Duration maxAge, double jitter) {
         Duration initial = clamp(maxAge.dividedBy(8), Duration.ofSeconds(1), Duration.ofSeconds(30));
         Duration maxInterval = clamp(maxAge.dividedBy(2), initial, Duration.ofMinutes(5));
-        RetryPolicy retry = new RetryPolicy(initial, 2, maxInterval, base.retry().jitter(), maxAge);
-        return new SalvoConfig(cmd.session.ehlo, shaping, retry, base.routes(), base.rollup(), base.shaping(), base.testMode(),
-                base.dkim());
+        return new RetryPolicy(initial, 2, maxInterval, jitter, maxAge);
     }
 
     /** Keys are loaded and checked now, before anything is sent: a bad key is an error at start, not at send time. */
@@ -165,19 +172,14 @@ final class CampaignCommandRun implements Callable<Integer> {
             throw new UserError("DKIM signing needs --dkim-domain and one --dkim-selector per --dkim-key ("
                     + cmd.dkimKeys.size() + " key(s), " + (cmd.dkimSelectors == null ? 0 : cmd.dkimSelectors.size()) + " selector(s))");
         }
-        err.println("salvo: DKIM signing with " + CryptoProviders.installFastest());
-        DkimKey[] keys = new DkimKey[cmd.dkimKeys.size()];
-        try {
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = DkimKey.load(cmd.dkimKeys.get(i), cmd.dkimDomain, cmd.dkimSelectors.get(i));
-            }
-            return DkimSigner.builder(keys).build();
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        List<DkimConfig.Key> keys = new ArrayList<>();
+        for (int i = 0; i < cmd.dkimKeys.size(); i++) {
+            keys.add(new DkimConfig.Key(cmd.dkimDomain, cmd.dkimSelectors.get(i), cmd.dkimKeys.get(i).toString()));
         }
+        return signerFrom(new DkimConfig(keys, DkimConfig.NONE.canonicalization(), null), err);
     }
 
-    /** The config file's dkim: section; the flags, when given, replace it. */
+    /** Loads the keys (the config file's dkim: section, or the flags, which replace it) and builds the signer. */
     private static DkimSigner signerFrom(DkimConfig c, PrintWriter err) {
         err.println("salvo: DKIM signing with " + CryptoProviders.installFastest());
         DkimKey[] keys = new DkimKey[c.keys().size()];

@@ -69,9 +69,7 @@ final class DemoCampaign {
                       mx_override:
                         "*": "127.0.0.1:%s"
                     """.formatted(port), "demo.yaml");
-            Duration initial = maxAge.dividedBy(8).isZero() ? Duration.ofSeconds(1) : maxAge.dividedBy(8);
-            config = new SalvoConfig(config.ehloName(), config.defaults(),
-                    new dev.salvo.config.RetryPolicy(max(initial, Duration.ofSeconds(1)), 2, max(maxAge.dividedBy(2), Duration.ofSeconds(1)), 0.2, maxAge),
+            config = new SalvoConfig(config.ehloName(), config.defaults(), CampaignCommandRun.retryFor(maxAge, config.retry().jitter()),
                     config.routes(), config.rollup(), config.shaping(), config.testMode(), config.dkim());
             out.printf("%n== part 2: a campaign through the engine ==%n");
             out.printf("%,d recipients across %d domains; test mode routes them all to a second sink on 127.0.0.1:%s%n",
@@ -93,10 +91,6 @@ final class DemoCampaign {
             out.flush();
             return ok;
         }
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void writeRecipients(Path csv) throws IOException {

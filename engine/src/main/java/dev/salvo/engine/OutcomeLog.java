@@ -39,29 +39,22 @@ final class OutcomeLog {
      */
     /** A recipient refused before it was submitted (a bad row): any thread. */
     void rejected(String recipient, String reason) {
-        counters.count(Outcome.REJECTED);
-        DeliveryEvent e = new DeliveryEvent(clock.instant(), Outcome.REJECTED, null, recipient, "-", 0, null, null, reason, null);
-        if (events != null) {
-            events.append(e);
-        }
-        if (metrics != null) {
-            metrics.outcome("-", Outcome.REJECTED.wireName(), "none");
-        }
-        for (DeliveryListener l : listeners) {
-            l.onEvent(e, "-");
-        }
+        emit(new DeliveryEvent(clock.instant(), Outcome.REJECTED, null, recipient, "-", 0, null, null, reason, null), "-", "none");
     }
 
     void record(Outcome outcome, QueuedRecipient r, String site, String destination, SmtpReply reply, String tls) {
-        counters.count(outcome);
-        DeliveryEvent e = new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.text(),
-                destination, r.attempts, reply == null ? null : reply.code(), reply == null ? null : reply.enhancedCode(),
-                reply == null ? null : reply.text(), tls);
+        emit(new DeliveryEvent(clock.instant(), outcome, r.envelope.messageId, r.text(), destination, r.attempts,
+                reply == null ? null : reply.code(), reply == null ? null : reply.enhancedCode(),
+                reply == null ? null : reply.text(), tls), site, ReplyClass.of(reply));
+    }
+
+    private void emit(DeliveryEvent e, String site, String replyClass) {
+        counters.count(e.event());
         if (events != null) {
             events.append(e);
         }
         if (metrics != null) {
-            metrics.outcome(site, outcome.wireName(), ReplyClass.of(reply));
+            metrics.outcome(site, e.event().wireName(), replyClass);
         }
         for (DeliveryListener l : listeners) {
             l.onEvent(e, site);

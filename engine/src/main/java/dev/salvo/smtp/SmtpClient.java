@@ -21,13 +21,11 @@ public final class SmtpClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
-    private final boolean ownsGroup;
 
     /** A client with its own event loops: {@code threads} of them (0 = Netty's default, two per core). */
     public SmtpClient(int threads) {
         this.group = NettyTransport.newGroup(threads);
         this.channelType = NettyTransport.socketChannel();
-        this.ownsGroup = true;
     }
 
     /** Opens a session; the future completes when it is ready for transactions, or fails with a {@link SessionFailure}. */
@@ -75,8 +73,6 @@ public final class SmtpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsGroup) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
