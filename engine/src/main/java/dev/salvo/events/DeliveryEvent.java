@@ -38,7 +38,11 @@ public record DeliveryEvent(
         /** Gave up after retrying past the deadline; no retry queue produces it yet. */
         EXPIRED,
         /** Refused before sending, e.g. an address in the recipients file that does not parse. */
-        REJECTED;
+        REJECTED,
+        /** Not sent because the address is on the suppression list; final. */
+        SUPPRESSED,
+        /** A recipient complained (an ARF feedback report) about a message it was sent. */
+        COMPLAINT;
 
         private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SiteMeters {
     /** The outcome label values, in the order of {@link #outcomeIndex}. */
-    static final String[] OUTCOMES = {"delivered", "deferred", "bounced", "expired", "rejected", "suppressed"};
+    static final String[] OUTCOMES = {"delivered", "deferred", "bounced", "expired", "rejected", "suppressed", "complaint"};
 
     // SMTP transactions take from about a millisecond (a local sink) to the five minutes RFC 5321
     // §4.5.3.2.6 lets a server take after the final dot; bounding the histogram keeps it to ~60 buckets.
@@ -110,8 +110,9 @@ final class SiteMeters {
             case "expired": return 3;
             case "rejected": return 4;
             case "suppressed": return 5;
+            case "complaint": return 6;
             default: throw new IllegalArgumentException("unknown outcome \"" + outcome
-                    + "\"; expected one of delivered, deferred, bounced, expired, rejected, suppressed");
+                    + "\"; expected one of delivered, deferred, bounced, expired, rejected, suppressed, complaint");
         }
     }
 }
