@@ -45,11 +45,12 @@ public final class Blast {
             int threads = Math.min(plan.connections(), Runtime.getRuntime().availableProcessors());
             try (SmtpClient client = new SmtpClient(threads)) {
                 List<Lane> lanes = new ArrayList<>(plan.connections());
+                Waker waker = new Waker(Thread.currentThread());
                 for (int i = 0; i < plan.connections(); i++) {
-                    lanes.add(new Lane(client, plan.settings(), meters, Thread.currentThread(), plan.window(),
+                    lanes.add(new Lane(client, plan.settings(), meters, waker, plan.window(),
                             plan.messagesPerConnection()));
                 }
-                BlastRun run = new BlastRun(plan, deck, meters, lanes, drainLimitNanos(plan.settings().timeouts()));
+                BlastRun run = new BlastRun(plan, deck, meters, lanes, waker, drainLimitNanos(plan.settings().timeouts()));
                 try {
                     run.openAll(openingLimitNanos(plan.settings().timeouts()));
                     started = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * full and a message is due when it goes out.
  */
 final class BlastRun {
-    /** The longest park: completions and opened connections unpark us sooner; this bounds a lost wake-up. */
+    /** The longest park: completions and opened connections wake us sooner ({@link Waker}); this bounds a missed one. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /** Why a run ended early. */
@@ -28,6 +28,7 @@ final class BlastRun {
     private final TransactionDeck deck;
     private final BlastMeters meters;
     private final List<Lane> lanes;
+    private final Waker waker;
     private final SendTimes times;
     private final long stallLimitNanos;
     private Timeline timeline;
@@ -37,7 +38,8 @@ final class BlastRun {
     private long openedSeen;
 
     /** @param stallLimitNanos how long a message may wait for a window before the target is given up on */
-    BlastRun(BlastPlan plan, TransactionDeck deck, BlastMeters meters, List<Lane> lanes, long stallLimitNanos) {
+    BlastRun(BlastPlan plan, TransactionDeck deck, BlastMeters meters, List<Lane> lanes, Waker waker, long stallLimitNanos) {
+        this.waker = waker;
         this.stallLimitNanos = stallLimitNanos;
         this.plan = plan;
         this.deck = deck;
@@ -93,7 +95,7 @@ final class BlastRun {
                 return;
             }
             tickIfDue(now);
-            LockSupport.parkNanos(Math.min(MAX_PARK_NANOS, deadline - now));
+            waker.park(Math.min(MAX_PARK_NANOS, deadline - now), () -> outstanding() == 0);
         }
     }
 
@@ -126,8 +128,8 @@ final class BlastRun {
                     return;
                 }
             }
-            // Every lane is full or opening: wait for an answer or a connection (each unparks us).
-            LockSupport.parkNanos(MAX_PARK_NANOS);
+            // Every lane is full or opening: wait for an answer or a connection (each wakes us).
+            waker.park(MAX_PARK_NANOS, this::anyLaneWantsUs);
         }
         throw new TargetUnusable("no connection could take a message for " + stallLimitNanos / 1_000_000_000L + " s");
     }
@@ -163,6 +165,16 @@ final class BlastRun {
         if (now - timeline.nextTickNanos() >= 0) {
             timeline.tick(now);
         }
+    }
+
+    private boolean anyLaneWantsUs() {
+        long now = System.nanoTime();
+        for (int i = 0; i < lanes.size(); i++) {
+            if (lanes.get(i).wantsScheduler(now)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int outstanding() {

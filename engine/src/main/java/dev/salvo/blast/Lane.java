@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One of the blast's connections, kept open (and reopened) by the scheduler thread. Event-loop
@@ -26,7 +25,7 @@ final class Lane {
     private final SmtpClient client;
     private final ConnectionSettings settings;
     private final BlastMeters meters;
-    private final Thread scheduler;
+    private final Waker scheduler;
     private final int window;
     private final int messagesPerConnection;
 
@@ -43,7 +42,7 @@ final class Lane {
     private int sentOnConnection;
     private long retryAt;
 
-    Lane(SmtpClient client, ConnectionSettings settings, BlastMeters meters, Thread scheduler, int window,
+    Lane(SmtpClient client, ConnectionSettings settings, BlastMeters meters, Waker scheduler, int window,
             int messagesPerConnection) {
         this.client = client;
         this.settings = settings;
@@ -71,7 +70,7 @@ final class Lane {
                 meters.completed(r, dueNanos, System.nanoTime());
             }
             outstanding.decrementAndGet();
-            LockSupport.unpark(scheduler);
+            scheduler.wake();
         });
         if (messagesPerConnection > 0 && ++sentOnConnection >= messagesPerConnection) {
             retire(c);
@@ -114,7 +113,7 @@ final class Lane {
                 failure.set(f);
             }
             connecting = false;
-            LockSupport.unpark(scheduler);
+            scheduler.wake();
         });
     }
 
@@ -125,6 +124,24 @@ final class Lane {
 
     int outstanding() {
         return outstanding.get();
+    }
+
+    /**
+     * Scheduler thread: whether this lane has something for the scheduler now: room on an open
+     * connection, a closed connection to replace, a reopen that is due, or a failure to report.
+     */
+    boolean wantsScheduler(long nowNanos) {
+        if (failure.get() != null) {
+            return true;
+        }
+        if (connecting) {
+            return false;
+        }
+        SmtpConnection c = connection;
+        if (c == null) {
+            return nowNanos - retryAt >= 0;
+        }
+        return !c.isOpen() || outstanding.get() < window;
     }
 
     boolean isConnecting() {
