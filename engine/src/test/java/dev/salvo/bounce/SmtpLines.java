@@ -9,19 +9,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A minimal SMTP client over a loopback socket: one command, one (possibly multi-line) reply. */
-final class SmtpLines implements AutoCloseable {
+public final class SmtpLines implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    SmtpLines(int port) throws IOException {
+    public SmtpLines(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         out = socket.getOutputStream();
     }
 
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder sb = new StringBuilder();
         String line;
         do {
@@ -34,14 +34,14 @@ final class SmtpLines implements AutoCloseable {
         return sb.toString().strip();
     }
 
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return reply();
     }
 
     /** DATA, then the message with CRLF line ends and dot-stuffing (RFC 5321 §4.5.2), then the end-of-data reply. */
-    String data(byte[] message) throws IOException {
+    public String data(byte[] message) throws IOException {
         String go = command("DATA");
         if (!go.startsWith("354")) {
             return go;
