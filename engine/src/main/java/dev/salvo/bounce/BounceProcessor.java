@@ -104,7 +104,7 @@ public final class BounceProcessor {
         Report report = ReportParser.parse(raw);
         if (report instanceof Report.Unreadable u) {
             stats.malformed.incrementAndGet();
-            return setAside(Kind.MALFORMED, raw, "malformed: " + u.reason());
+            return setAside(Kind.MALFORMED, raw, u.reason());
         }
         if (report instanceof Report.Delivery d) {
             return delivery(d, token, raw);
@@ -237,9 +237,11 @@ public final class BounceProcessor {
         return true;
     }
 
+    /** Files the report (the .reason file reads "KIND: reason") and makes its line. */
     private Result setAside(Kind kind, byte[] raw, String reason) throws IOException {
-        String where = setAside == null ? "" : " -> " + setAside.put(raw, reason).getFileName();
-        return new Result(kind, List.of(), String.format("%-9s %s%s", kind.name().toLowerCase(java.util.Locale.ROOT), reason, where));
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String where = setAside == null ? "" : " -> " + setAside.put(raw, name + ": " + reason).getFileName();
+        return new Result(kind, List.of(), String.format("%-9s %s%s", name, reason, where));
     }
 
     private static String response(RecipientStatus r) {
