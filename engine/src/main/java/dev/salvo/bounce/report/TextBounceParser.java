@@ -15,8 +15,8 @@ import org.apache.james.mime4j.dom.Multipart;
 
 /**
  * Bounces that are not RFC 3464 DSNs: qmail ("Hi. This is the qmail-send program"), Exim ("This
- * message was created automatically by mail delivery software"), old Sendmail, Exchange and Lotus
- * NDRs, Yahoo's, and anything else that looks like a bounce. They are read by heuristics: the text
+ * message was created automatically by mail delivery software"), old Sendmail, Exchange NDRs,
+ * Yahoo's, and anything else that looks like a bounce. They are read by heuristics: the text
  * before the returned copy of the message is searched for the failed addresses (or X-Failed-Recipients
  * is taken) and, after each address, for the SMTP reply (code and RFC 3463 status).
  */
@@ -82,9 +82,6 @@ final class TextBounceParser {
         if (t.contains("transcript of session follows") || t.contains("the original message was received at")
                 || t.contains("following addresses had permanent fatal errors")) {
             return "sendmail";
-        }
-        if (t.contains("your message was not delivered to") || t.contains("lotus domino")) {
-            return "lotus";
         }
         return null;
     }
