@@ -13,7 +13,10 @@ import dev.salvo.config.Rate;
 import dev.salvo.config.RetryPolicy;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.config.Shaping;
+import dev.salvo.bounce.verp.VerpCodec;
+import dev.salvo.bounce.verp.VerpSecrets;
 import dev.salvo.config.DkimConfig;
+import dev.salvo.config.VerpConfig;
 import dev.salvo.dkim.Canonicalization;
 import dev.salvo.dkim.CryptoProviders;
 import dev.salvo.dkim.DkimKey;
@@ -90,12 +93,34 @@ final class CampaignCommandRun implements Callable<Integer> {
         }
         try {
             EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, template, cmd.campaign,
-                    signer, cmd.progressMode()).run(out, err);
+                    signer, cmd.progressMode(), verp(config.verp())).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    /** The VERP codec from the flags (which replace the config's verp: section), or null without VERP. */
+    private VerpCodec verp(VerpConfig fromFile) {
+        String domain = cmd.verpDomain != null ? cmd.verpDomain : fromFile.domain();
+        Path secrets = cmd.verpSecretFile != null ? cmd.verpSecretFile
+                : fromFile.secretFile() == null ? null : Path.of(fromFile.secretFile());
+        String prefix = cmd.verpPrefix != null ? cmd.verpPrefix : fromFile.prefix();
+        if (domain == null) {
+            if (cmd.verpSecretFile != null || cmd.verpPrefix != null) {
+                throw new UserError("--verp-secret-file and --verp-prefix need --verp-domain DOMAIN");
+            }
+            return null;
+        }
+        if (secrets == null) {
+            throw new UserError("VERP needs a secret: add --verp-secret-file FILE (make one with: openssl rand -hex 32 > FILE)");
+        }
+        try {
+            return new VerpCodec(prefix, domain, VerpSecrets.load(secrets));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 
@@ -146,7 +171,7 @@ final class CampaignCommandRun implements Callable<Integer> {
             throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
         }
         return new SalvoConfig(cmd.session.ehlo, shaping, retryFor(maxAge, base.retry().jitter()), base.routes(),
-                base.rollup(), base.shaping(), base.testMode(), base.dkim());
+                base.rollup(), base.shaping(), base.testMode(), base.dkim(), base.verp());
     }
 
     /**

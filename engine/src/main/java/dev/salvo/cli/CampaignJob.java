@@ -5,6 +5,7 @@ import dev.salvo.api.EngineStats;
 import dev.salvo.api.SalvoEngine;
 import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
+import dev.salvo.bounce.verp.VerpCodec;
 import dev.salvo.campaign.CampaignException;
 import dev.salvo.campaign.RecipientCsv;
 import dev.salvo.campaign.RecipientRow;
@@ -37,7 +38,14 @@ record CampaignJob(
         Path template,
         String campaignId,
         DkimSigner signer,
-        ProgressLine.Mode progressMode) {
+        ProgressLine.Mode progressMode,
+        VerpCodec verp) {
+
+    /** A campaign whose envelope sender is {@code sender} as given (no VERP). */
+    CampaignJob(EngineOptions engine, EmailAddress sender, Path recipients, RecipientCsv.BadRows badRows, Path template,
+            String campaignId, DkimSigner signer, ProgressLine.Mode progressMode) {
+        this(engine, sender, recipients, badRows, template, campaignId, signer, progressMode, null);
+    }
 
     /** Runs the campaign; returns the final counts. */
     EngineStats run(PrintWriter out, PrintWriter err) throws InterruptedException {
@@ -70,7 +78,8 @@ record CampaignJob(
                     continue;
                 }
                 try {
-                    submit(salvo, new Submission(sender, List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE),
+                    submit(salvo, new Submission(returnPath(row.email(), rows), List.of(row.email()), m, campaignId,
+                            dev.salvo.smtp.DsnOptions.NONE),
                             progress);
                 } finally {
                     m.release(); // the engine holds its own reference once it accepted the message
@@ -94,6 +103,14 @@ record CampaignJob(
         } catch (CampaignException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /**
+     * The envelope sender for one recipient: with VERP, PREFIX+TOKEN@DOMAIN naming this message (by its
+     * row, which is also in its Message-ID) and recipient, so a late bounce can be matched; else --from.
+     */
+    private EmailAddress returnPath(EmailAddress recipient, long row) {
+        return verp == null ? sender : EmailAddress.parse(verp.encode(VerpCodec.campaignRef(campaignId, row), recipient.address()));
     }
 
     /**

@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
         description = "Salvo: a bulk email sending engine.%n",
         subcommands = {
             BlastCommand.class,
+            BouncesCommand.class,
             DemoCommand.class,
             SendCommand.class,
+            ServeCommand.class,
             SinkCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -151,6 +151,18 @@ final class SendCommand implements Callable<Integer> {
                     + " List-Unsubscribe=One-Click, both covered by the DKIM signature.")
     String unsubscribeUrl;
 
+    @Option(names = "--verp-domain", paramLabel = "DOMAIN",
+            description = "VERP: each recipient's envelope sender becomes PREFIX+TOKEN@DOMAIN, a signed token naming the"
+                    + " message and recipient, so `salvo serve` for DOMAIN can match late bounces (or verp: in --config).")
+    String verpDomain;
+
+    @Option(names = "--verp-secret-file", paramLabel = "FILE",
+            description = "The VERP HMAC secrets, one a line, the first signs (with --verp-domain).")
+    Path verpSecretFile;
+
+    @Option(names = "--verp-prefix", paramLabel = "P", description = "The local part before '+' (default bounces).")
+    String verpPrefix;
+
     @Option(names = "--unsubscribe-mailto", paramLabel = "ADDR",
             description = "Also offer mailto:ADDR in List-Unsubscribe (with --unsubscribe-url).")
     String unsubscribeMailto;

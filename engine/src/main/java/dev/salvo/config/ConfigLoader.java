@@ -18,7 +18,8 @@ import java.util.Set;
  * anything it says wrongly fails with a {@link ConfigException} that points at the line and column.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP_KEYS = List.of("ehlo", "defaults", "retry", "routes", "rollup", "shaping", "test_mode", "dkim");
+    private static final List<String> TOP_KEYS = List.of("ehlo", "defaults", "retry", "routes", "rollup", "shaping", "test_mode", "dkim", "verp");
+    private static final List<String> VERP_KEYS = List.of("domain", "prefix", "secret_file");
     private static final List<String> DKIM_KEYS = List.of("keys", "canonicalization", "headers");
     private static final List<String> DKIM_KEY_KEYS = List.of("domain", "selector", "key");
     private static final List<String> RETRY_KEYS = List.of("initial", "factor", "max_interval", "jitter", "max_age");
@@ -75,7 +76,31 @@ public final class ConfigLoader {
         List<RollupRule> rollup = top.has("rollup") ? rollup(top.list("rollup")) : RollupRule.DEFAULTS;
         return new SalvoConfig(ehlo(top), defaults, retry(top.section("retry", RETRY_KEYS)), routes, rollup,
                 shaping(top.list("shaping"), defaults, rollup), testMode(top.section("test_mode", TEST_MODE_KEYS)),
-                top.has("dkim") ? dkim(top.section("dkim", DKIM_KEYS)) : DkimConfig.NONE);
+                top.has("dkim") ? dkim(top.section("dkim", DKIM_KEYS)) : DkimConfig.NONE,
+                top.has("verp") ? verp(top.section("verp", VERP_KEYS)) : VerpConfig.NONE);
+    }
+
+    private VerpConfig verp(ConfigSection s) {
+        String domain = DomainPattern.normalize(s.text("domain", ""));
+        if (domain == null || domain.startsWith("*") || domain.indexOf('.') < 0) {
+            throw ConfigSection.error(source, s.has("domain") ? s.entry("domain").value().mark() : s.mark(),
+                    "verp: needs domain: the bounce domain whose MX is `salvo serve`, such as bounce.example.com");
+        }
+        String prefix = s.text("prefix", VerpConfig.NONE.prefix()).trim();
+        if (!prefix.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,14}")) {
+            throw s.fail(s.entry("prefix").value(), "prefix must be 1 to 15 letters, digits, '.', '_' or '-' (the token"
+                    + " needs the rest of the 64-octet local part), got '" + prefix + "'");
+        }
+        String file = s.text("secret_file", "").trim();
+        if (file.isEmpty()) {
+            throw ConfigSection.error(source, s.mark(), "verp: needs secret_file: a file with the HMAC secret"
+                    + " (make one with: openssl rand -hex 32 > verp.key)");
+        }
+        java.nio.file.Path path = baseDir.resolve(file).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isReadable(path)) {
+            throw s.fail(s.entry("secret_file").value(), "cannot read the VERP secret file " + path);
+        }
+        return new VerpConfig(domain, prefix, path.toString());
     }
 
     private DkimConfig dkim(ConfigSection s) {

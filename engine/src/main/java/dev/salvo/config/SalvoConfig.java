@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param shaping  per-site and per-domain limits
  */
 public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
-                          List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim) {
+                          List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim,
+                          VerpConfig verp) {
 
     public static final String DEFAULT_EHLO = "localhost";
 
@@ -25,9 +26,16 @@ public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, 
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(testMode, "testMode");
         Objects.requireNonNull(dkim, "dkim");
+        Objects.requireNonNull(verp, "verp");
         routes = List.copyOf(routes);
         rollup = List.copyOf(rollup);
         shaping = List.copyOf(shaping);
+    }
+
+    /** A configuration without VERP. */
+    public SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
+                       List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim) {
+        this(ehloName, defaults, retry, routes, rollup, shaping, testMode, dkim, VerpConfig.NONE);
     }
 
     /** A configuration without DKIM signing. */

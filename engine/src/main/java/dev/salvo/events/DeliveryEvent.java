@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param enhanced the RFC 3463 enhanced status code ("5.1.1"), or null
  * @param response the reply text, or why the recipient was rejected, or null
  * @param tls the TLS protocol of the session ("TLSv1.3"), or null on plaintext
+ * @param report for an outcome learnt later from a report rather than from the SMTP session: "dsn"
+ *     (a late bounce or delay from a delivery status notification) or "arf" (a complaint), with
+ *     "-unverified" appended when it was matched by the returned headers instead of a VERP token;
+ *     null for outcomes of a delivery attempt
  */
 public record DeliveryEvent(
         Instant ts,
@@ -28,7 +32,8 @@ public record DeliveryEvent(
         Integer code,
         String enhanced,
         String response,
-        String tls) {
+        String tls,
+        String report) {
 
     /** The event names of the log; {@link #wireName()} is what the "event" field holds. */
     public enum Outcome {
@@ -49,6 +54,12 @@ public record DeliveryEvent(
         public String wireName() {
             return wireName;
         }
+    }
+
+    /** An outcome of a delivery attempt (no {@link #report()}). */
+    public DeliveryEvent(Instant ts, Outcome event, String messageId, String recipient, String destination, int attempt,
+            Integer code, String enhanced, String response, String tls) {
+        this(ts, event, messageId, recipient, destination, attempt, code, enhanced, response, tls, null);
     }
 
     public DeliveryEvent {

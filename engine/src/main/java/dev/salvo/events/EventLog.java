@@ -47,6 +47,12 @@ public final class EventLog implements AutoCloseable {
         return new EventLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
 
+    /** Opens the file for appending (created when missing), for a long-running listener that restarts. */
+    public static EventLog append(Path file) throws IOException {
+        return new EventLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+    }
+
     public Path file() {
         return file;
     }

@@ -24,6 +24,9 @@ final class JsonLine {
         field(sb, "enhanced", e.enhanced());
         field(sb, "response", e.response());
         field(sb, "tls", e.tls());
+        if (e.report() != null) {
+            field(sb, "report", e.report()); // only on late outcomes, so the lines of a send stay as they were
+        }
         sb.append("}\n");
     }
 

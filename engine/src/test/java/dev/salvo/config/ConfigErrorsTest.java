@@ -58,7 +58,7 @@ class ConfigErrorsTest {
     @Test
     void anUnknownKeyFarFromAnyListsThemAll() {
         assertThat(error("colour: blue\n")).isEqualTo("t.yaml:1:1: unknown key 'colour' in salvo.yaml's top level;"
-                + " expected one of ehlo, defaults, retry, routes, rollup, shaping, test_mode, dkim");
+                + " expected one of ehlo, defaults, retry, routes, rollup, shaping, test_mode, dkim, verp");
     }
 
     @Test

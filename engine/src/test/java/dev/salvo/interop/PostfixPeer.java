@@ -180,6 +180,26 @@ public final class PostfixPeer {
         }
     }
 
+    /**
+     * Routes mail for {@code domain} (e.g. DSNs to a VERP return path) to {@code 127.0.0.1:port}, by
+     * {@code scripts/postfix-instance bounce-relay}, which rewrites the route and reloads Postfix.
+     */
+    public void relayDomainTo(String domain, int port) throws IOException, InterruptedException {
+        Path root = repoRoot();
+        List<String> command = new ArrayList<>(List.of(root.resolve(SCRIPT).toString(), "bounce-relay", domain,
+                String.valueOf(port)));
+        String dir = System.getProperty("salvo.postfix.dir");
+        if (dir != null && !dir.isBlank()) {
+            command.add(dir);
+        }
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(SCRIPT + " bounce-relay failed: " + output.strip());
+        }
+    }
+
     private static PostfixPeer start() throws IOException, InterruptedException {
         Path root = repoRoot();
         List<String> command = new ArrayList<>(List.of(root.resolve(SCRIPT).toString(), "start"));

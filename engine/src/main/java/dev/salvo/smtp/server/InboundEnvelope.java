@@ -14,15 +14,17 @@ final class InboundEnvelope {
     private final SinkConfig config;
     private final RecipientPolicy policy;
     private final SinkStats stats;
+    private final InboundHandler handler;
     private final List<String> recipients = new ArrayList<>();
     private String mailFrom;
     private boolean smtpUtf8;
     private boolean binaryMime;
 
-    InboundEnvelope(SinkConfig config, RecipientPolicy policy, SinkStats stats) {
+    InboundEnvelope(SinkConfig config, RecipientPolicy policy, SinkStats stats, InboundHandler handler) {
         this.config = config;
         this.policy = policy;
         this.stats = stats;
+        this.handler = handler;
     }
 
     boolean started() {
@@ -138,6 +140,11 @@ final class InboundEnvelope {
         if (recipients.size() >= config.maxRecipients()) {
             // RFC 5321 §4.5.3.1.10: 452 for too many recipients, so the client sends the rest later.
             return Replies.TOO_MANY_RECIPIENTS.duplicate();
+        }
+        String refusal = handler == null ? null : handler.refuseRecipient(path[0]);
+        if (refusal != null) {
+            stats.recipientRejected();
+            return Replies.line(refusal);
         }
         switch (policy.judge(path[0])) {
             case REJECT:

@@ -2,7 +2,6 @@ package dev.salvo.smtp.server;
 
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,20 +17,27 @@ import java.util.function.Consumer;
 
 /**
  * Where accepted messages go: the in-memory capture (the most recent N, for tests) and the
- * maildir. Disk writes run on one dedicated thread, never on an event loop; the outcome comes back
- * on the session's loop, and only then does the client get its 250.
+ * maildir, then the {@link InboundHandler} when there is one. Disk writes and the handler run on one
+ * dedicated thread, never on an event loop; the outcome comes back on the session's loop, and only
+ * then does the client get its 250.
  */
 final class MessageStore implements AutoCloseable {
     private final int captureLimit;
     private final ArrayDeque<ReceivedMessage> captured = new ArrayDeque<>();
     private final Path maildir;
+    private final InboundHandler handler;
     private final ExecutorService diskWriter;
     private final AtomicLong sequence = new AtomicLong();
     private final String uniqueSuffix = "P" + ProcessHandle.current().pid() + ".salvo-sink";
 
     MessageStore(SinkConfig config) throws IOException {
+        this(config, null);
+    }
+
+    MessageStore(SinkConfig config, InboundHandler handler) throws IOException {
         this.captureLimit = config.captureLimit();
         this.maildir = config.maildir();
+        this.handler = handler;
         if (maildir != null) {
             // Maildir layout: deliver into tmp/, then rename into new/ so readers never see half a file.
             try {
@@ -41,8 +47,10 @@ final class MessageStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new IOException("cannot create the maildir " + maildir + " (" + e + ")", e);
             }
+        }
+        if (maildir != null || handler != null) {
             diskWriter = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "salvo-sink-maildir");
+                Thread t = new Thread(r, maildir != null ? "salvo-sink-maildir" : "salvo-sink-handler");
                 t.setDaemon(true);
                 return t;
             });
@@ -62,8 +70,13 @@ final class MessageStore implements AutoCloseable {
             diskWriter.execute(() -> {
                 Throwable failure = null;
                 try {
-                    writeToMaildir(message);
-                } catch (IOException | UncheckedIOException e) {
+                    if (maildir != null) {
+                        writeToMaildir(message);
+                    }
+                    if (handler != null) {
+                        handler.deliver(message);
+                    }
+                } catch (Exception e) {
                     failure = e;
                 }
                 Throwable outcome = failure;

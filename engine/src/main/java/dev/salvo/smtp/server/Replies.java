@@ -59,6 +59,11 @@ final class Replies {
     private Replies() {}
 
     /** A reply line, CRLF appended, as a shared buffer that lives as long as the class. */
+    /** A reply made at run time (a handler's refusal); the write releases it. */
+    static ByteBuf line(String line) {
+        return Unpooled.wrappedBuffer((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
     static ByteBuf constant(String line) {
         byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
         return Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes));

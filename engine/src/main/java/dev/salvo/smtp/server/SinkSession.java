@@ -47,7 +47,7 @@ final class SinkSession extends ChannelInboundHandlerAdapter {
     SinkSession(SinkShared shared) {
         this.shared = shared;
         this.config = shared.config();
-        this.transaction = new InboundEnvelope(config, shared.policy(), shared.stats());
+        this.transaction = new InboundEnvelope(config, shared.policy(), shared.stats(), shared.handler());
         this.auth = config.authConfigured() ? new AuthDialogue(config, shared.stats()) : null;
     }
 

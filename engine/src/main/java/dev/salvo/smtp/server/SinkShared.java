@@ -1,5 +1,6 @@
 package dev.salvo.smtp.server;
 
-/** What every session of one sink shares: all thread-safe or immutable. {@code tls} may be null. */
+/** What every session of one sink shares: all thread-safe or immutable. {@code tls} and {@code handler} may be null. */
 record SinkShared(
-        SinkConfig config, SinkStats stats, RecipientPolicy policy, MessageStore store, SinkTls tls, EhloReply ehlo) {}
+        SinkConfig config, SinkStats stats, RecipientPolicy policy, MessageStore store, SinkTls tls, EhloReply ehlo,
+        InboundHandler handler) {}

@@ -44,9 +44,18 @@ public final class SmtpSink implements AutoCloseable {
      * the certificate, key or maildir cannot be used.
      */
     public static SmtpSink start(SinkConfig config) throws IOException {
+        return start(config, null);
+    }
+
+    /**
+     * Like {@link #start(SinkConfig)}, with {@code handler} deciding recipients and taking each accepted
+     * message (see {@link InboundHandler}); null for a plain sink.
+     */
+    public static SmtpSink start(SinkConfig config, InboundHandler handler) throws IOException {
         SinkTls tls = SinkTls.create(config);
-        MessageStore store = new MessageStore(config);
-        SinkShared shared = new SinkShared(config, new SinkStats(), new RecipientPolicy(config), store, tls, new EhloReply(config));
+        MessageStore store = new MessageStore(config, handler);
+        SinkShared shared = new SinkShared(config, new SinkStats(), new RecipientPolicy(config), store, tls, new EhloReply(config),
+                handler);
         EventLoopGroup group = NettyTransport.newGroup(0);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)

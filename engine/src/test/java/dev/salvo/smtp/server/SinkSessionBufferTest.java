@@ -55,7 +55,7 @@ class SinkSessionBufferTest {
 
     private EmbeddedChannel session(SinkConfig.Builder config) throws IOException {
         SinkConfig c = config.captureLimit(10).build();
-        SinkShared shared = new SinkShared(c, new SinkStats(), new RecipientPolicy(c), new MessageStore(c), null, new EhloReply(c));
+        SinkShared shared = new SinkShared(c, new SinkStats(), new RecipientPolicy(c), new MessageStore(c), null, new EhloReply(c), null);
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.config().setAllocator(alloc);
         ch.pipeline().addLast(new SinkSession(shared));
@@ -107,7 +107,7 @@ class SinkSessionBufferTest {
     void bytesPipelinedAfterStartTlsAreNeverProcessed() throws Exception {
         SinkConfig c = SinkConfig.builder().selfSignedTls().captureLimit(1).build();
         SinkShared shared = new SinkShared(c, new SinkStats(), new RecipientPolicy(c), new MessageStore(c),
-                SinkTls.create(c), new EhloReply(c));
+                SinkTls.create(c), new EhloReply(c), null);
         EmbeddedChannel ch = new EmbeddedChannel(new SinkSession(shared));
         replies(ch);
         ch.writeInbound(ch.alloc().buffer().writeBytes("EHLO c\r\nSTARTTLS\r\nRSET\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII)));
