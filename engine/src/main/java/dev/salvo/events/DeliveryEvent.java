@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param enhanced the RFC 3463 enhanced status code ("5.1.1"), or null
  * @param response the reply text, or why the recipient was rejected, or null
  * @param tls the TLS protocol of the session ("TLSv1.3"), or null on plaintext
+ * @param bounceClass the bounce rules' class of the reply ("invalid-recipient"), or null when
+ *        delivered or when there was no reply; the "class" field of the log
  */
 public record DeliveryEvent(
         Instant ts,
@@ -28,7 +30,8 @@ public record DeliveryEvent(
         Integer code,
         String enhanced,
         String response,
-        String tls) {
+        String tls,
+        String bounceClass) {
 
     /** The event names of the log; {@link #wireName()} is what the "event" field holds. */
     public enum Outcome {
@@ -49,6 +52,12 @@ public record DeliveryEvent(
         public String wireName() {
             return wireName;
         }
+    }
+
+    /** An event without a bounce class. */
+    public DeliveryEvent(Instant ts, Outcome event, String messageId, String recipient, String destination, int attempt,
+            Integer code, String enhanced, String response, String tls) {
+        this(ts, event, messageId, recipient, destination, attempt, code, enhanced, response, tls, null);
     }
 
     public DeliveryEvent {

@@ -24,6 +24,7 @@ final class JsonLine {
         field(sb, "enhanced", e.enhanced());
         field(sb, "response", e.response());
         field(sb, "tls", e.tls());
+        field(sb, "class", e.bounceClass());
         sb.append("}\n");
     }
 
