@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SendCommand.class,
             SinkCommand.class,
+            SuppressCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SalvoCli implements Runnable {
