@@ -2,7 +2,9 @@ package dev.salvo.bounce;
 
 import dev.salvo.smtp.SmtpReply;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Classifies SMTP replies by the bounce rules: the first rule that matches wins; a reply no rule
@@ -10,9 +12,10 @@ import java.util.List;
  * MTA's reading of RFC 5321 §4.2.1).
  *
  * <p>Rules are indexed by reply code once, at construction, so a reply is only tested against the
- * rules that can match its code, in file order; each rule tests its codes before its text.
- * Classifying allocates nothing (rules hold their result, literal phrases are scanned in place,
- * regexes reuse a per-thread matcher). Thread-safe once built.
+ * rules that can match its code, in file order; each rule tests its enhanced code before its text.
+ * The phrases of all rules are found in one pass over the text ({@link PhraseSet}), made when the
+ * first phrase rule needs it. Classifying allocates nothing (rules hold their result, the phrase
+ * bits and regex matchers are per thread and reused). Thread-safe once built.
  */
 public final class Classifier {
     private static final int FIRST_CODE = 200;
@@ -24,18 +27,41 @@ public final class Classifier {
             new Classification(BounceClass.UNCATEGORIZED, Disposition.SOFT, false, "fallback: unknown 4xx");
 
     private final List<BounceRule> rules;
-    private final BounceRule[][] byCode = new BounceRule[LAST_CODE - FIRST_CODE + 1][];
+    private final Compiled[][] byCode = new Compiled[LAST_CODE - FIRST_CODE + 1][];
+    /** Every phrase of every rule, found in one pass over the text. */
+    private final PhraseSet phrases;
+    /** Per thread: which phrases the current text holds. */
+    private final ThreadLocal<long[]> found;
+
+    /** A rule and, when its text is phrases, their ids in {@link #phrases}. */
+    private record Compiled(BounceRule rule, int[] phraseIds) {}
 
     public Classifier(List<BounceRule> rules) {
         this.rules = List.copyOf(rules);
+        List<String> all = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        List<Compiled> compiled = new ArrayList<>();
+        for (BounceRule r : this.rules) {
+            int[] phraseIds = null;
+            if (r.text() instanceof TextPattern.Literal l) {
+                phraseIds = l.phrases().stream().mapToInt(p -> ids.computeIfAbsent(PhraseSet.fold(p), k -> {
+                    all.add(k);
+                    return all.size() - 1;
+                })).toArray();
+            }
+            compiled.add(new Compiled(r, phraseIds));
+        }
+        this.phrases = new PhraseSet(all);
+        int words = Math.max(1, phrases.words());
+        this.found = ThreadLocal.withInitial(() -> new long[words]);
         for (int code = FIRST_CODE; code <= LAST_CODE; code++) {
-            List<BounceRule> fit = new ArrayList<>();
-            for (BounceRule r : this.rules) {
-                if (r.code().matches(code)) {
-                    fit.add(r);
+            List<Compiled> fit = new ArrayList<>();
+            for (Compiled c : compiled) {
+                if (c.rule.code().matches(code)) {
+                    fit.add(c);
                 }
             }
-            byCode[code - FIRST_CODE] = fit.toArray(new BounceRule[0]);
+            byCode[code - FIRST_CODE] = fit.toArray(new Compiled[0]);
         }
     }
 
@@ -79,9 +105,32 @@ public final class Classifier {
             return null;
         }
         if (code <= LAST_CODE) {
-            for (BounceRule r : byCode[code - FIRST_CODE]) {
-                if (r.matches(code, statusClass, subject, detail, text)) {
+            long[] bits = null; // the text is scanned once, when a phrase rule's codes first fit
+            for (Compiled c : byCode[code - FIRST_CODE]) {
+                BounceRule r = c.rule;
+                if (!r.enhanced().matches(statusClass, subject, detail)) {
+                    continue;
+                }
+                if (r.text() == null) {
                     return r.result();
+                }
+                if (text == null) {
+                    continue;
+                }
+                if (c.phraseIds == null) {
+                    if (r.text().foundIn(text)) {
+                        return r.result();
+                    }
+                    continue;
+                }
+                if (bits == null) {
+                    bits = found.get();
+                    phrases.scan(text, bits);
+                }
+                for (int id : c.phraseIds) {
+                    if ((bits[id >>> 6] & 1L << id) != 0) {
+                        return r.result();
+                    }
                 }
             }
         }
