@@ -47,6 +47,8 @@ final class PhraseSet {
         for (int i = 0; i < alphabet.length; i++) {
             if (alphabet[i] < 128) {
                 asciiClass[alphabet[i]] = i + 1;
+                // Upper case maps to the same class, so the scan needs no toLowerCase for ASCII.
+                asciiClass[Character.toUpperCase(alphabet[i]) & 0x7f] = i + 1;
             }
         }
         // The trie, as growable lists first.
@@ -122,7 +124,8 @@ final class PhraseSet {
         Arrays.fill(found, 0L);
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
-            s = delta[s * width + classOf(Character.toLowerCase(text.charAt(i)))];
+            char c = text.charAt(i);
+            s = delta[s * width + (c < 128 ? asciiClass[c] : classOf(Character.toLowerCase(c)))];
             int[] ids = out[s];
             if (ids != null) {
                 for (int id : ids) {
