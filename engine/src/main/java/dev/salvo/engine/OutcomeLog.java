@@ -43,16 +43,17 @@ final class OutcomeLog {
         return bounces;
     }
 
-    /**
-     * @param destination "host:port" of the server that answered, or the site when none did
-     * @param tls the session's TLS protocol or null
-     */
     /** A recipient refused before it was submitted (a bad row): any thread. */
     void rejected(String recipient, String reason) {
         emit(new DeliveryEvent(clock.instant(), Outcome.REJECTED, null, recipient, "-", 0, null, null, reason, null), "-", null);
     }
 
-    /** Dispatch thread: the outcome of an attempt (or of routing), with the reply's bounce class. */
+    /**
+     * Dispatch thread: the outcome of an attempt (or of routing), with the reply's bounce class.
+     *
+     * @param destination "host:port" of the server that answered, or the site when none did
+     * @param tls the session's TLS protocol or null
+     */
     void record(Outcome outcome, QueuedRecipient r, String site, String destination, SmtpReply reply, String tls) {
         Classification c = reply == null || outcome == Outcome.DELIVERED ? null : bounces.classify(reply);
         String cls = c == null ? null : c.bounceClass().wireName();
