@@ -23,6 +23,10 @@ public interface SalvoEngine extends AutoCloseable {
      * Offers a message. ACCEPTED: the engine owns it now (in memory until the spool lands);
      * BACKPRESSURE: the ingest queue is full, nothing was taken, offer again shortly; REJECTED:
      * the submission is invalid or the engine is closing, with the reason.
+     *
+     * <p>Recipients on the suppression list are not sent: each gets a {@code suppressed} event at
+     * once, and the rest are submitted. A submission whose every recipient is suppressed is
+     * ACCEPTED (nothing is queued; every recipient already has its final event), not an error.
      */
     SubmitResult submit(Submission submission);
 

@@ -135,7 +135,7 @@ public final class BounceProcessor {
             boolean delayed = r.action() == RecipientStatus.Action.DELAYED;
             DeliveryEvent e = new DeliveryEvent(clock.instant(), delayed ? Outcome.DEFERRED : Outcome.BOUNCED,
                     d.returned().messageId(), recipient, destination, 0, r.smtpCode(), r.status(), response(r), null,
-                    verified ? "dsn" : "dsn-unverified");
+                    null, verified ? "dsn" : "dsn-unverified");
             out.add(e);
             (delayed ? stats.delayed : stats.bounced).incrementAndGet();
             boolean suppressed = false;
@@ -209,7 +209,7 @@ public final class BounceProcessor {
         String destination = c.fields().getOrDefault("source-ip", c.fields().getOrDefault("reporting-mta", "feedback-loop"));
         DeliveryEvent e = new DeliveryEvent(clock.instant(), Outcome.COMPLAINT, c.returned().messageId(), recipient,
                 destination, 0, null, null, "feedback-type " + c.feedbackType() + (agent == null ? "" : " from " + agent), null,
-                verified ? "arf" : "arf-unverified");
+                null, verified ? "arf" : "arf-unverified");
         events.accept(e);
         stats.complaints.incrementAndGet();
         stats.matched.incrementAndGet();

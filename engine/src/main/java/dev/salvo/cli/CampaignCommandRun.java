@@ -1,5 +1,6 @@
 package dev.salvo.cli;
 
+import dev.salvo.api.BounceOptions;
 import dev.salvo.api.EngineOptions;
 import dev.salvo.api.EngineStats;
 import dev.salvo.campaign.CampaignException;
@@ -77,6 +78,8 @@ final class CampaignCommandRun implements Callable<Integer> {
         } else if (cmd.config == null) {
             throw new UserError("say where the campaign goes: --relay HOST:PORT, or --config FILE.yaml with routes");
         }
+        BounceOptions bounces = cmd.bounces.open();
+        options = options.withBounces(bounces);
         SalvoMetrics metrics = null;
         MetricsServer server = null;
         if (cmd.metrics != null) {
@@ -96,6 +99,7 @@ final class CampaignCommandRun implements Callable<Integer> {
                     signer, cmd.progressMode(), verp(config.verp())).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
+            bounces.suppression().close(); // after the engine: CampaignJob closed it
             if (server != null) {
                 server.close();
             }

@@ -20,11 +20,20 @@ final class CampaignReport implements DeliveryListener {
 
     private final Map<String, EnumMap<DeliveryEvent.Outcome, Integer>> bySite = new HashMap<>();
     private final Map<String, Integer> byReply = new HashMap<>();
+    /** "invalid-recipient bounced": a bounded set (classes × outcomes), so no cap is needed. */
+    private final Map<String, Integer> byClass = new HashMap<>();
+    private int suppressed;
 
     @Override
     public synchronized void onEvent(DeliveryEvent e, String site) {
         String s = bySite.containsKey(site) || bySite.size() < MAX_KEYS ? site : "(other sites)";
         bySite.computeIfAbsent(s, k -> new EnumMap<>(DeliveryEvent.Outcome.class)).merge(e.event(), 1, Integer::sum);
+        if (e.event() == DeliveryEvent.Outcome.SUPPRESSED) {
+            suppressed++;
+        }
+        if (e.bounceClass() != null) {
+            byClass.merge(e.bounceClass() + " " + e.event().wireName(), 1, Integer::sum);
+        }
         if (e.event() != DeliveryEvent.Outcome.DELIVERED && e.code() != null) {
             String reply = e.code() + (e.enhanced() == null ? "" : " " + e.enhanced());
             String key = byReply.containsKey(reply) || byReply.size() < MAX_KEYS ? reply : "(other replies)";
@@ -33,6 +42,9 @@ final class CampaignReport implements DeliveryListener {
     }
 
     synchronized void print(PrintWriter out) {
+        if (suppressed > 0) {
+            out.printf("  suppressed %,d (on the suppression list; not sent)%n", suppressed);
+        }
         out.println("  by destination (top 10):");
         bySite.entrySet().stream()
                 .sorted(Comparator.comparingInt((Map.Entry<String, EnumMap<DeliveryEvent.Outcome, Integer>> x) ->
@@ -47,6 +59,11 @@ final class CampaignReport implements DeliveryListener {
             for (Map.Entry<String, Integer> r : top) {
                 out.printf("    %-40s × %,d%n", r.getKey(), r.getValue());
             }
+        }
+        if (!byClass.isEmpty()) {
+            out.println("  by reply class (bounce rules):");
+            byClass.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .forEach(c -> out.printf("    %-40s × %,d%n", c.getKey(), c.getValue()));
         }
     }
 }

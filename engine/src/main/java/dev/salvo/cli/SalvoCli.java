@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             ServeCommand.class,
             SinkCommand.class,
+            SuppressCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SalvoCli implements Runnable {

@@ -167,6 +167,9 @@ final class SendCommand implements Callable<Integer> {
             description = "Also offer mailto:ADDR in List-Unsubscribe (with --unsubscribe-url).")
     String unsubscribeMailto;
 
+    @picocli.CommandLine.Mixin
+    BounceFlags bounces = new BounceFlags();
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")
     String metrics;

@@ -1,25 +1,27 @@
 package dev.salvo.cli;
 
 import dev.salvo.suppress.MemorySuppressionList;
+import dev.salvo.suppress.RocksSuppressionList;
 import dev.salvo.suppress.SuppressionList;
+import dev.salvo.suppress.SuppressionStoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/**
- * Opens the suppression list for the bounce commands: the one place that chooses its kind.
- *
- * <p>MERGE POINT: when the RocksDB suppression list (branch "bounce-rules") is merged, open it here
- * for {@code dir != null} instead of the in-memory list below.
- */
+/** Opens the suppression list for the bounce commands: the one place that chooses its kind. */
 final class SuppressionLists {
     private SuppressionLists() {}
 
+    /** The RocksDB list in {@code dir}, or, without a directory, one in memory for this run (said on {@code err}). */
     static SuppressionList open(Path dir, PrintWriter err) {
-        if (dir != null) {
-            // TODO(merge bounce-rules): return the RocksDB suppression list opened at dir.
-            err.println("salvo: --suppression " + dir + ": this build has no persistent suppression list yet; "
-                    + "entries are kept in memory for this run and recorded in the events log");
+        if (dir == null) {
+            err.println("salvo: no --suppression DIR: suppressions found in this run are kept in memory only"
+                    + " (they are still in the events log)");
+            return new MemorySuppressionList();
         }
-        return new MemorySuppressionList();
+        try {
+            return RocksSuppressionList.open(dir);
+        } catch (SuppressionStoreException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.salvo.engine;
 
 import dev.salvo.api.EngineStats;
+import dev.salvo.bounce.Classification;
+import dev.salvo.bounce.Disposition;
 import dev.salvo.events.DeliveryEvent.Outcome;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.metrics.SalvoMetrics;
@@ -53,6 +55,7 @@ final class DispatchLoop implements Runnable {
     private final LongSupplier nanos;
     private final EngineStats.Counters counters;
     private final SalvoMetrics metrics;
+    private final Bounces bounces;
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private final SplittableRandom random = new SplittableRandom();
 
@@ -85,6 +88,7 @@ final class DispatchLoop implements Runnable {
         this.retry = retry;
         this.nanos = nanos;
         this.counters = counters;
+        this.bounces = outcomes.bounces();
     }
 
     /** Any thread: something was posted; make sure the dispatch thread looks. */
@@ -239,8 +243,9 @@ final class DispatchLoop implements Runnable {
             return;
         }
         SmtpReply why = d.failure();
-        if (why.isPermanent()) {
-            finish(r, Outcome.BOUNCED, r.domain(), r.domain(), why, null);
+        Classification c = bounces.classify(why);
+        if (c.disposition() == Disposition.HARD) {
+            bounce(r, r.domain(), r.domain(), why, null, c);
         } else {
             defer(r, null, r.domain(), why, null, now);
         }
@@ -403,20 +408,11 @@ final class DispatchLoop implements Runnable {
             RecipientResult rr = result == null ? null : result.recipients().get(i);
             SmtpReply reply = rr == null ? SmtpReply.local(451, "4.3.0", "the transaction was lost") : rr.reply();
             DeliveryStatus status = rr == null ? DeliveryStatus.DEFERRED : rr.status();
-            switch (status) {
-                case DELIVERED -> {
-                    d.backoff.onSuccess(now);
-                    finish(r, Outcome.DELIVERED, d.site, server, reply, tls);
-                }
-                case BOUNCED -> finish(r, Outcome.BOUNCED, d.site, server, reply, tls);
-                case DEFERRED -> {
-                    if (reply.code() == 421) {
-                        d.backoff.on421(now);
-                    } else if (Backoff.isRateLimitReply(reply.code(), reply.enhancedCode(), reply.text())) {
-                        d.backoff.onRateLimitReply(now);
-                    }
-                    defer(r, d, server, reply, tls, now);
-                }
+            if (status == DeliveryStatus.DELIVERED) {
+                d.backoff.onSuccess(now);
+                finish(r, Outcome.DELIVERED, d.site, server, reply, tls);
+            } else {
+                refused(d, r, server, reply, tls, now);
             }
         }
         if (!c.connection.isOpen()) {
@@ -427,6 +423,32 @@ final class DispatchLoop implements Runnable {
             d.connections.remove(c);
             c.connection.close();
         }
+    }
+
+    /**
+     * A refusal, 4xx or 5xx, goes where the bounce rules say, not where its first digit points: a
+     * 550 "Connection frequency limited" is retried, a 421 "Retrying will NOT succeed" is final.
+     */
+    private void refused(Destination d, QueuedRecipient r, String server, SmtpReply reply, String tls, long now) {
+        Classification c = bounces.classify(reply);
+        if (reply.code() == 421) {
+            d.backoff.on421(now); // the server is closing the channel (RFC 5321 §3.8), whatever the rules make of it
+        } else if (c.disposition() == Disposition.BLOCK) {
+            d.backoff.onRateLimitReply(now);
+        }
+        if (c.disposition() == Disposition.HARD) {
+            bounce(r, d.site, server, reply, tls, c);
+        } else {
+            defer(r, d, server, reply, tls, now);
+        }
+    }
+
+    /** Final; an address the reply says is bad goes on the suppression list. */
+    private void bounce(QueuedRecipient r, String site, String server, SmtpReply reply, String tls, Classification c) {
+        if (c.suppresses()) {
+            bounces.suppress(r.envelope.sender, r.text(), reply);
+        }
+        finish(r, Outcome.BOUNCED, site, server, reply, tls);
     }
 
     private void defer(QueuedRecipient r, Destination d, String server, SmtpReply reply, String tls, long now) {

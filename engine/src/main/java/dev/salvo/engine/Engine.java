@@ -10,10 +10,12 @@ import dev.salvo.config.RetryPolicy;
 import dev.salvo.config.RollupRule;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.events.EventLog;
+import dev.salvo.message.EmailAddress;
 import dev.salvo.route.MxResolver;
 import dev.salvo.route.SiteKeys;
 import dev.salvo.route.TestModeOverride;
 import dev.salvo.smtp.SmtpClient;
+import dev.salvo.suppress.Suppression;
 import dev.salvo.throttle.RetrySchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,7 @@ public final class Engine implements SalvoEngine {
     private final MxResolver resolver;
     private final EventLog events;
     private final OutcomeLog outcomes;
+    private final Bounces bounces;
     private final EngineStats.Counters counters = new EngineStats.Counters();
     private final DispatchLoop loop;
     private final Thread thread;
@@ -56,7 +59,8 @@ public final class Engine implements SalvoEngine {
         }
         this.resolver = new MxResolver(client.eventLoopGroup(), o.dnsServers(), o.wallClock(), mx);
         Router router = new Router(cfg, resolver, o.relay(), o.env());
-        this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters);
+        this.bounces = new Bounces(o.bounces(), o.wallClock());
+        this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters, bounces);
         RetryPolicy p = cfg.retry();
         RetrySchedule retry = new RetrySchedule(p.initial(), p.factor(), p.maxInterval(), p.jitter(), p.maxAge());
         this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics());
@@ -85,15 +89,40 @@ public final class Engine implements SalvoEngine {
         if (s.content().refCnt() == 0) {
             return SubmitResult.rejected("the message content was already released");
         }
-        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
+        List<EmailAddress> recipients = dropSuppressed(s);
+        if (recipients.isEmpty()) {
+            return SubmitResult.ACCEPTED; // every recipient already has its final event: suppressed
+        }
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), recipients.size(),
                 options.nanoClock().getAsLong());
-        if (!loop.ingest.offer(new IngestItem(env, s.recipients()))) {
+        if (!loop.ingest.offer(new IngestItem(env, recipients))) {
             s.content().release();
             return SubmitResult.BACKPRESSURE;
         }
-        counters.accepted(s.recipients().size());
+        counters.accepted(recipients.size());
         loop.wake();
         return SubmitResult.ACCEPTED;
+    }
+
+    /**
+     * The recipients not on the suppression list; each suppressed one gets its {@code suppressed}
+     * event now. The submission's own list comes back as is when nobody is suppressed.
+     */
+    private List<EmailAddress> dropSuppressed(Submission s) {
+        List<EmailAddress> kept = null;
+        List<EmailAddress> all = s.recipients();
+        for (int i = 0; i < all.size(); i++) {
+            Suppression why = bounces.suppressed(s.sender(), all.get(i));
+            if (why != null) {
+                if (kept == null) {
+                    kept = new ArrayList<>(all.subList(0, i));
+                }
+                outcomes.suppressed(s.content().messageIdHeader(), all.get(i).address(), why);
+            } else if (kept != null) {
+                kept.add(all.get(i));
+            }
+        }
+        return kept == null ? all : kept;
     }
 
     @Override
@@ -152,6 +181,7 @@ public final class Engine implements SalvoEngine {
             LOG.log(System.Logger.Level.WARNING, left + " recipients were still queued at close; without the spool they"
                     + " are not kept past this process");
         }
+        bounces.close();
         resolver.close();
         client.close();
         if (events != null) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param enhanced the RFC 3463 enhanced status code ("5.1.1"), or null
  * @param response the reply text, or why the recipient was rejected, or null
  * @param tls the TLS protocol of the session ("TLSv1.3"), or null on plaintext
+ * @param bounceClass the bounce rules' class of the reply ("invalid-recipient"), or null when
+ *        delivered or when there was no reply; the "class" field of the log
  * @param report for an outcome learnt later from a report rather than from the SMTP session: "dsn"
  *     (a late bounce or delay from a delivery status notification) or "arf" (a complaint), with
  *     "-unverified" appended when it was matched by the returned headers instead of a VERP token;
@@ -33,6 +35,7 @@ public record DeliveryEvent(
         String enhanced,
         String response,
         String tls,
+        String bounceClass,
         String report) {
 
     /** The event names of the log; {@link #wireName()} is what the "event" field holds. */
@@ -56,10 +59,16 @@ public record DeliveryEvent(
         }
     }
 
-    /** An outcome of a delivery attempt (no {@link #report()}). */
+    /** An outcome of a delivery attempt without a bounce class. */
     public DeliveryEvent(Instant ts, Outcome event, String messageId, String recipient, String destination, int attempt,
             Integer code, String enhanced, String response, String tls) {
-        this(ts, event, messageId, recipient, destination, attempt, code, enhanced, response, tls, null);
+        this(ts, event, messageId, recipient, destination, attempt, code, enhanced, response, tls, null, null);
+    }
+
+    /** An outcome of a delivery attempt, with the bounce rules' class of its reply. */
+    public DeliveryEvent(Instant ts, Outcome event, String messageId, String recipient, String destination, int attempt,
+            Integer code, String enhanced, String response, String tls, String bounceClass) {
+        this(ts, event, messageId, recipient, destination, attempt, code, enhanced, response, tls, bounceClass, null);
     }
 
     public DeliveryEvent {

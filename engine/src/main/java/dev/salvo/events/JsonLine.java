@@ -24,6 +24,7 @@ final class JsonLine {
         field(sb, "enhanced", e.enhanced());
         field(sb, "response", e.response());
         field(sb, "tls", e.tls());
+        field(sb, "class", e.bounceClass());
         if (e.report() != null) {
             field(sb, "report", e.report()); // only on late outcomes, so the lines of a send stay as they were
         }

@@ -22,6 +22,8 @@ public final class SmtpReply {
     private final List<String> lines;
     private final boolean synthetic;
     private String enhancedText;
+    /** The lines joined, made once: replies are interned, so the bounce rules read the same text again and again. */
+    private String joined;
 
     SmtpReply(int code, int enhancedClass, int enhancedSubject, int enhancedDetail, List<String> lines, boolean synthetic) {
         this.code = code;
@@ -98,7 +100,15 @@ public final class SmtpReply {
 
     /** All lines joined with a space: what events and summaries show. */
     public String text() {
-        return lines.size() == 1 ? lines.get(0) : String.join(" ", lines);
+        if (lines.size() == 1) {
+            return lines.get(0);
+        }
+        String t = joined;
+        if (t == null) {
+            t = String.join(" ", lines);
+            joined = t; // a benign race: every thread computes the same string
+        }
+        return t;
     }
 
     public boolean synthetic() {

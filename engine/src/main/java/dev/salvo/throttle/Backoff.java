@@ -24,7 +24,8 @@ import java.time.Duration;
  * </ul>
  *
  * <p>Callers report each reply once: {@code on421} for a 421, {@code onRateLimitReply} for any other
- * reply {@code isRateLimitReply} accepts. Confined to the owning destination's thread; not
+ * reply that means "slow down" (the engine asks the bounce rules: a BLOCK disposition;
+ * {@code isRateLimitReply} is a rules-free reading of the same). Confined to the owning destination's thread; not
  * synchronised. Allocates nothing after construction.
  */
 public final class Backoff {

@@ -25,12 +25,13 @@ class EventLogTest {
         Path file = dir.resolve("events.jsonl");
         try (EventLog log = EventLog.open(file)) {
             log.append(new DeliveryEvent(Instant.parse("2026-03-01T10:15:30Z"), Outcome.BOUNCED, "abc@example.com",
-                    "bad@example.com", "127.0.0.1:2525", 1, 550, "5.1.1", "no such user", null));
+                    "bad@example.com", "127.0.0.1:2525", 1, 550, "5.1.1", "no such user", null, "invalid-recipient"));
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).containsExactly("{\"ts\":\"2026-03-01T10:15:30.000Z\",\"event\":\"bounced\","
                 + "\"message_id\":\"abc@example.com\",\"recipient\":\"bad@example.com\",\"destination\":\"127.0.0.1:2525\","
-                + "\"attempt\":1,\"code\":550,\"enhanced\":\"5.1.1\",\"response\":\"no such user\",\"tls\":null}");
+                + "\"attempt\":1,\"code\":550,\"enhanced\":\"5.1.1\",\"response\":\"no such user\",\"tls\":null,"
+                + "\"class\":\"invalid-recipient\"}");
     }
 
     @Test
@@ -48,7 +49,7 @@ class EventLogTest {
 
         Map<String, Object> event = FlatJson.parse(text.strip());
         assertThat(event.keySet()).containsExactly("ts", "event", "message_id", "recipient", "destination", "attempt",
-                "code", "enhanced", "response", "tls");
+                "code", "enhanced", "response", "tls", "class");
         assertThat(event.get("ts")).isEqualTo("2026-03-01T10:15:30.123Z");
         assertThat(event.get("event")).isEqualTo("deferred");
         assertThat(event.get("message_id")).isNull();
