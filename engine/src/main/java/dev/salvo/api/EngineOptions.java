@@ -2,6 +2,7 @@ package dev.salvo.api;
 
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.metrics.SalvoMetrics;
+import dev.salvo.spool.Spool;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.function.LongSupplier;
  * @param wallClock timestamps of events
  * @param mxPort the port of MX hosts (25; tests point it at a loopback server)
  * @param relay when set, every domain goes through this relay (what `salvo send --relay` does), or null
+ * @param spool where accepted mail is kept until it is final, or null for none (memory only: a crash
+ *     loses what is queued). The engine scans it at start, owns it from then on and closes it last.
  */
 public record EngineOptions(
         SalvoConfig config,
@@ -36,7 +39,8 @@ public record EngineOptions(
         LongSupplier nanoClock,
         Clock wallClock,
         int mxPort,
-        dev.salvo.smtp.ConnectionSettings relay) {
+        dev.salvo.smtp.ConnectionSettings relay,
+        Spool spool) {
 
     public EngineOptions {
         Objects.requireNonNull(config, "config");
@@ -47,42 +51,47 @@ public record EngineOptions(
     }
 
     public static EngineOptions of(SalvoConfig config) {
-        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25, null);
+        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25, null, null);
     }
 
     public EngineOptions withEvents(Path file) {
-        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay);
+        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
     }
 
     public EngineOptions withMetrics(SalvoMetrics m) {
-        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay);
+        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
     }
 
     public EngineOptions withDnsServers(List<InetSocketAddress> servers) {
-        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay);
+        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
     }
 
     public EngineOptions withIngestCapacity(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort, relay);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
     }
 
     public EngineOptions withIoThreads(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort, relay);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort, relay, spool);
     }
 
     public EngineOptions withEnv(Function<String, String> e) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort, relay);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort, relay, spool);
     }
 
     public EngineOptions withMxPort(int port) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port, relay);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port, relay, spool);
     }
 
     public EngineOptions withRelay(dev.salvo.smtp.ConnectionSettings r) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, r);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, r, spool);
     }
 
     public EngineOptions withClocks(LongSupplier nanos, Clock wall) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort, relay);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort, relay, spool);
+    }
+
+    /** Keeps accepted mail in {@code s} (opened by the caller; the engine closes it), or null for memory only. */
+    public EngineOptions withSpool(Spool s) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, s);
     }
 }

@@ -20,11 +20,19 @@ public interface SalvoEngine extends AutoCloseable {
     }
 
     /**
-     * Offers a message. ACCEPTED: the engine owns it now (in memory until the spool lands);
-     * BACKPRESSURE: the ingest queue is full, nothing was taken, offer again shortly; REJECTED:
-     * the submission is invalid or the engine is closing, with the reason.
+     * Offers a message; answers at once, never blocks. ACCEPTED: the engine takes it; with a spool,
+     * acknowledge it to whoever sent it only when {@link SubmitResult#stored()} completes (it is
+     * durable then; if that fails it was not taken). BACKPRESSURE: the ingest queue is full,
+     * nothing was taken, offer again shortly. UNAVAILABLE: the spool cannot take writes (disk full,
+     * a RocksDB error), the reason says why; delivery of what was accepted goes on. REJECTED: the
+     * submission is invalid or the engine is closing, with the reason.
      */
     SubmitResult submit(Submission submission);
+
+    /** What the engine found in its spool at start ({@link Recovery#NONE} without a spool or when it was empty). */
+    default Recovery recovery() {
+        return Recovery.NONE;
+    }
 
     /**
      * Records a recipient refused before submission (a bad row of a recipients file): it appears in

@@ -3,6 +3,7 @@ package dev.salvo.engine;
 import dev.salvo.api.DeliveryListener;
 import dev.salvo.api.EngineOptions;
 import dev.salvo.api.EngineStats;
+import dev.salvo.api.Recovery;
 import dev.salvo.api.SalvoEngine;
 import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
@@ -20,7 +21,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import dev.salvo.spool.ContentId;
 
 /** The engine behind {@link SalvoEngine}: builds the parts, runs the dispatch thread, validates submissions. */
 public final class Engine implements SalvoEngine {
@@ -34,13 +38,18 @@ public final class Engine implements SalvoEngine {
     private final DispatchLoop loop;
     private final Thread thread;
     private final EngineOptions options;
+    /** Null without a spool (memory only). */
+    private final SpoolKeeper keeper;
+    private final Recovery recovery;
     private volatile boolean closing;
 
     private Engine(EngineOptions o) {
         this.options = o;
         SalvoConfig cfg = o.config();
         try {
-            this.events = o.eventsFile() == null ? null : EventLog.open(o.eventsFile());
+            // With a spool the run may be a resumption: its events follow those of the runs before.
+            this.events = o.eventsFile() == null ? null
+                    : o.spool() != null ? EventLog.append(o.eventsFile()) : EventLog.open(o.eventsFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the events file " + o.eventsFile() + ": " + e.getMessage(), e);
         }
@@ -59,7 +68,19 @@ public final class Engine implements SalvoEngine {
         this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters);
         RetryPolicy p = cfg.retry();
         RetrySchedule retry = new RetrySchedule(p.initial(), p.factor(), p.maxInterval(), p.jitter(), p.maxAge());
-        this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics());
+        this.keeper = o.spool() == null ? null : new SpoolKeeper(o.spool(), events, o.nanoClock(), o.wallClock());
+        this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics(), keeper);
+        if (keeper != null) {
+            SpoolKeeper.Resumed r = keeper.resume();
+            counters.accepted(r.recipients().size());
+            loop.resume(r);
+            this.recovery = new Recovery(r.recipients().size(), r.inFlight().size());
+            if (o.metrics() != null) {
+                o.metrics().registerSpool(keeper.spool()::healthy, keeper.spool()::stats);
+            }
+        } else {
+            this.recovery = Recovery.NONE;
+        }
         if (o.metrics() != null) {
             o.metrics().registerQueueDepth("ingest", loop.ingest::size);
             o.metrics().registerQueueDepth("queued", () -> counters.snapshot().queued());
@@ -85,15 +106,60 @@ public final class Engine implements SalvoEngine {
         if (s.content().refCnt() == 0) {
             return SubmitResult.rejected("the message content was already released");
         }
-        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
-                options.nanoClock().getAsLong());
-        if (!loop.ingest.offer(new IngestItem(env, s.recipients()))) {
-            s.content().release();
+        if (!loop.reserve()) {
             return SubmitResult.BACKPRESSURE;
         }
+        if (keeper != null) {
+            return spool(s);
+        }
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
+                options.nanoClock().getAsLong());
+        boolean offered = loop.ingest.offer(new IngestItem(env, s.recipients()));
+        assert offered : "a reserved slot is always free";
         counters.accepted(s.recipients().size());
         loop.wake();
         return SubmitResult.ACCEPTED;
+    }
+
+    /**
+     * The submission is written to the spool, and only once it is durable is it counted and handed to
+     * the dispatch thread (its slot is reserved, so that offer cannot fail). If the write fails, the
+     * submission was never taken: the slot and the content go back, and {@code stored()} fails.
+     */
+    private SubmitResult spool(Submission s) {
+        if (!keeper.healthy()) {
+            loop.unreserve();
+            return SubmitResult.unavailable(keeper.health());
+        }
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
+                options.nanoClock().getAsLong(), ContentId.next());
+        IngestItem item = new IngestItem(env, s.recipients());
+        int n = s.recipients().size();
+        CompletableFuture<Void> stored;
+        try {
+            stored = keeper.store(env, s.recipients());
+        } catch (RuntimeException e) {
+            env.content.release();
+            loop.unreserve();
+            throw e;
+        }
+        return SubmitResult.accepted(stored.handle((v, ex) -> {
+            if (ex != null) {
+                env.content.release();
+                loop.unreserve();
+                throw ex instanceof CompletionException ce ? ce : new CompletionException(ex);
+            }
+            boolean offered = loop.ingest.offer(item);
+            assert offered : "a reserved slot is always free";
+            counters.accepted(n);
+            loop.wake();
+            return null;
+        }));
+    }
+
+    @Override
+    public Recovery recovery() {
+        return recovery;
     }
 
     @Override
@@ -148,14 +214,22 @@ public final class Engine implements SalvoEngine {
         }
         EngineStats s = stats();
         long left = s.accepted() - s.finished();
-        if (left > 0) {
+        if (left > 0 && keeper == null) {
             LOG.log(System.Logger.Level.WARNING, left + " recipients were still queued at close; without the spool they"
                     + " are not kept past this process");
+        } else if (left > 0) {
+            LOG.log(System.Logger.Level.INFO, left + " recipients stay in the spool for the next start");
         }
         resolver.close();
         client.close();
-        if (events != null) {
-            events.close();
+        try {
+            if (events != null) {
+                events.close(); // runs the last removals, which wait for their events
+            }
+        } finally {
+            if (keeper != null) {
+                keeper.spool().close(); // last: it writes what the events log handed it
+            }
         }
     }
 }

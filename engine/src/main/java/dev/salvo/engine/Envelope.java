@@ -3,6 +3,7 @@ package dev.salvo.engine;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.MessageContent;
 import dev.salvo.smtp.DsnOptions;
+import dev.salvo.spool.ContentId;
 
 /**
  * What the recipients of one submission share: sender, content and options. The engine holds one
@@ -17,10 +18,18 @@ final class Envelope {
     final DsnOptions dsn;
     /** When the engine accepted the submission, on its clock: every recipient's maximum age starts here. */
     final long firstSeen;
+    /** Its key in the spool, or null when the engine runs without one. */
+    final ContentId contentId;
     /** Recipients not yet final. */
     private int pending;
 
     Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen) {
+        this(sender, content, campaignId, dsn, recipients, firstSeen, null);
+    }
+
+    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen,
+            ContentId contentId) {
+        this.contentId = contentId;
         this.firstSeen = firstSeen;
         this.sender = sender;
         this.content = content;
@@ -28,6 +37,11 @@ final class Envelope {
         this.campaignId = campaignId;
         this.dsn = dsn;
         this.pending = recipients;
+    }
+
+    /** One more recipient, found in the spool at start. */
+    void recipientAdded() {
+        pending++;
     }
 
     /** One recipient is final; the last one releases the content. */

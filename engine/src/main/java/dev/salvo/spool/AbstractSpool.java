@@ -28,6 +28,11 @@ abstract class AbstractSpool implements Spool {
     }
 
     @Override
+    public final CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients) {
+        return send(new PendingWrite.PutMessage(id, record, recipients));
+    }
+
+    @Override
     public final CompletableFuture<Void> updateRecipient(RecipientKey key, SpooledRecipient recipient) {
         return send(new PendingWrite.UpdateRecipient(key, recipient));
     }

@@ -53,6 +53,23 @@ abstract class PendingWrite {
         }
     }
 
+    /** A content and its first recipients, in one batch. */
+    static final class PutMessage extends PendingWrite {
+        private final PutContent content;
+        private final PutRecipients recipients;
+
+        PutMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients) {
+            this.content = new PutContent(id, record);
+            this.recipients = new PutRecipients(id, 0, recipients);
+        }
+
+        @Override
+        void apply(Mutations batch, RemainingCounts counts) {
+            content.apply(batch, counts);
+            recipients.apply(batch, counts);
+        }
+    }
+
     static final class UpdateRecipient extends PendingWrite {
         private final byte[] key;
         private final byte[] record;

@@ -37,6 +37,13 @@ public interface Spool extends AutoCloseable {
      */
     CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients);
 
+    /**
+     * Stores a content and its recipients 0, 1, ... in one batch: all or none, so a crash never
+     * leaves a content without its recipients. Unlike {@link #putContent} the bytes are kept
+     * exactly as given: the engine's record of an envelope and its message, already CRLF.
+     */
+    CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients);
+
     /** Stores recipients 0, 1, ... of a content whose recipients arrive in one list. */
     default CompletableFuture<Void> putRecipients(ContentId id, List<SpooledRecipient> recipients) {
         return putRecipients(id, 0, recipients);

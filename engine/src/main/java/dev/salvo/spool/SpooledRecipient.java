@@ -26,7 +26,13 @@ public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, l
         /** Accepted, never tried. */
         QUEUED,
         /** Tried, got a transient failure, waiting for {@code nextAttempt}. */
-        DEFERRED
+        DEFERRED,
+        /**
+         * Handed to a server and not yet answered. Found so after a restart, the recipient may have
+         * been delivered just before the process stopped: it is sent again and reported as a
+         * possible duplicate.
+         */
+        SENDING
     }
 
     public SpooledRecipient {
@@ -47,6 +53,11 @@ public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, l
     /** This recipient after one more transient failure. */
     public SpooledRecipient deferred(long nextAttempt, int code, String enhanced, String text) {
         return new SpooledRecipient(address, attempts + 1, nextAttempt, firstSeen, code, enhanced, text, State.DEFERRED);
+    }
+
+    /** This recipient as it goes to a server, for its {@code attempts}-th try. */
+    public SpooledRecipient sending(int attempts, long nextAttempt) {
+        return new SpooledRecipient(address, attempts, nextAttempt, firstSeen, lastCode, lastEnhanced, lastText, State.SENDING);
     }
 
     public String addressText() {
