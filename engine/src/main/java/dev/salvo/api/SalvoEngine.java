@@ -29,6 +29,14 @@ public interface SalvoEngine extends AutoCloseable {
      */
     SubmitResult submit(Submission submission);
 
+    /**
+     * How many rows of a campaign's list its spool has taken ({@link Submission#campaignRowsDone}),
+     * or -1 when the spool never saw the campaign or there is no spool.
+     */
+    default long campaignRowsDone(String campaignId) {
+        return -1;
+    }
+
     /** What the engine found in its spool at start ({@link Recovery#NONE} without a spool or when it was empty). */
     default Recovery recovery() {
         return Recovery.NONE;

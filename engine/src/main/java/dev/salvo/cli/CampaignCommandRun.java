@@ -21,6 +21,10 @@ import dev.salvo.dkim.DkimSigner;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.metrics.MetricsServer;
 import dev.salvo.metrics.SalvoMetrics;
+import dev.salvo.spool.Durability;
+import dev.salvo.spool.Spool;
+import dev.salvo.spool.SpoolCorruptException;
+import dev.salvo.spool.SpoolUnavailableException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -88,14 +92,41 @@ final class CampaignCommandRun implements Callable<Integer> {
             err.println("salvo: metrics on http://" + cmd.metrics + "/metrics");
             options = options.withMetrics(metrics);
         }
+        options = options.withSpool(spool(err));
         try {
             EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, template, cmd.campaign,
                     signer, cmd.progressMode()).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
+        } catch (CampaignJob.SpoolStopped e) {
+            err.println("salvo: the spool stopped taking writes, so intake stopped; what was accepted was sent: " + e.getMessage());
+            err.println("salvo: fix that, then run the same command again (same --campaign and --spool) to go on");
+            err.flush();
+            return ExitCodes.SPOOL_UNAVAILABLE;
         } finally {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    /** The spool of --spool in the --durability mode, or null for none (memory). */
+    private Spool spool(PrintWriter err) {
+        Durability d = switch (cmd.durability.toLowerCase(Locale.ROOT)) {
+            case "sync" -> Durability.SYNC;
+            case "batched" -> Durability.batched(parseDuration("--fsync-window", cmd.fsyncWindow));
+            case "memory" -> Durability.MEMORY;
+            default -> throw new UserError("--durability must be sync, batched or memory, got '" + cmd.durability + "'");
+        };
+        if (cmd.spool == null || d.mode() == Durability.Mode.MEMORY) {
+            if (cmd.spool != null) {
+                err.println("salvo: --durability memory: the spool in " + cmd.spool + " is not used; nothing is kept");
+            }
+            return null;
+        }
+        try {
+            return Spool.open(cmd.spool, d);
+        } catch (SpoolCorruptException | SpoolUnavailableException e) {
+            throw new UserError("--spool " + cmd.spool + ": " + e.getMessage());
         }
     }
 

@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.salvo.api.Recovery;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -47,17 +50,37 @@ record CampaignJob(
                 SalvoEngine salvo = SalvoEngine.start(engine)) {
             Template t = Template.load(template, csv.fieldNames());
             salvo.addListener(report);
+            boolean spooled = engine.spool() != null;
+            // Rows an earlier run of this campaign already put into the spool: they are there (or final) and are skipped.
+            long skip = spooled ? Math.max(0, salvo.campaignRowsDone(campaignId)) : 0;
+            Recovery rec = salvo.recovery();
+            if (rec.recipients() > 0) {
+                err.printf("salvo: resumed %,d recipients from the spool (%,d found in flight may arrive twice; their events say so)%n",
+                        rec.recipients(), rec.possibleDuplicates());
+            }
+            if (skip > 0) {
+                err.printf("salvo: campaign %s: an earlier run took the first %,d rows; going on from there%n", campaignId, skip);
+            }
+            long[] at = {0};
             csv.onBadRow(bad -> {
+                if (at[0] < skip) {
+                    return; // reported by the run that read it first
+                }
                 err.println("salvo: " + recipients + " line " + bad.line() + ": " + bad.reason());
                 salvo.reject(bad.raw(), "line " + bad.line() + ": " + bad.reason());
             });
+            Intake intake = new Intake();
             CampaignProgress progress = new CampaignProgress(err, progressMode, start);
             RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
             long rows = 0;
             RecipientRow row;
             BodyHashOnce bodyHash = new BodyHashOnce();
-            while ((row = csv.next()) != null) {
+            while (intake.trouble() == null && (row = csv.next()) != null) {
                 rows++;
+                at[0] = rows;
+                if (rows <= skip) {
+                    continue;
+                }
                 MessageContent m;
                 try {
                     m = signed(t.render(row, ctx.withSequence(rows)), t.isStatic() ? bodyHash : null);
@@ -70,13 +93,14 @@ record CampaignJob(
                     continue;
                 }
                 try {
-                    submit(salvo, new Submission(sender, List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE),
-                            progress);
+                    intake.submit(salvo, new Submission(sender, List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE,
+                            spooled ? rows : -1), progress);
                 } finally {
                     m.release(); // the engine holds its own reference once it accepted the message
                 }
                 progress.update(salvo.stats(), -1, false);
             }
+            intake.awaitStored(salvo, progress);
             while (!salvo.awaitFinished(Duration.ofMillis(200))) {
                 progress.update(salvo.stats(), -1, false);
             }
@@ -90,6 +114,9 @@ record CampaignJob(
                     s.delivered(), s.bounced(), s.expired(), s.rejected(), s.deferred());
             report.print(out);
             out.flush();
+            if (intake.trouble() != null) {
+                throw new SpoolStopped(intake.trouble(), s);
+            }
             return s;
         } catch (CampaignException e) {
             throw new UserError(e.getMessage());
@@ -140,18 +167,62 @@ record CampaignJob(
         }
     }
 
-    private static void submit(SalvoEngine salvo, Submission s, CampaignProgress progress) {
-        while (true) {
-            SubmitResult r = salvo.submit(s);
-            if (r.accepted()) {
-                return;
+    /** The spool stopped taking writes during the campaign; what it accepted was still delivered. */
+    static final class SpoolStopped extends RuntimeException {
+        final transient EngineStats stats;
+
+        SpoolStopped(String why, EngineStats stats) {
+            super(why, null, false, false);
+            this.stats = stats;
+        }
+    }
+
+    /**
+     * Submits rows and keeps track of their durability: a row counts as accepted only once its
+     * spool write completed (the engine counts it then); the first failed write, or an UNAVAILABLE
+     * answer, stops the intake with the spool's reason.
+     */
+    private static final class Intake {
+        private final AtomicInteger storing = new AtomicInteger();
+        private final AtomicReference<String> trouble = new AtomicReference<>();
+
+        String trouble() {
+            return trouble.get();
+        }
+
+        void submit(SalvoEngine salvo, Submission s, CampaignProgress progress) {
+            while (true) {
+                SubmitResult r = salvo.submit(s);
+                if (r.accepted()) {
+                    storing.incrementAndGet();
+                    r.stored().whenComplete((v, ex) -> {
+                        if (ex != null) {
+                            Throwable c = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                            trouble.compareAndSet(null, c.getMessage());
+                        }
+                        storing.decrementAndGet();
+                    });
+                    return;
+                }
+                if (r.status() == SubmitResult.Status.REJECTED) {
+                    throw new UserError("the engine refused a message: " + r.reason());
+                }
+                if (r.status() == SubmitResult.Status.UNAVAILABLE) {
+                    trouble.compareAndSet(null, r.reason());
+                    return;
+                }
+                // BACKPRESSURE: the engine is full; the CLI, not the engine, waits a moment.
+                progress.update(salvo.stats(), -1, false);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            if (r.status() == SubmitResult.Status.REJECTED) {
-                throw new UserError("the engine refused a message: " + r.reason());
+        }
+
+        /** Until every submitted row is durable (or failed): only then does "accepted" hold them all. */
+        void awaitStored(SalvoEngine salvo, CampaignProgress progress) {
+            while (storing.get() > 0) {
+                progress.update(salvo.stats(), -1, false);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            // BACKPRESSURE: the engine is full; the CLI, not the engine, waits a moment.
-            progress.update(salvo.stats(), -1, false);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BlastCommand.class,
             DemoCommand.class,
             SendCommand.class,
+            SpoolCommand.class,
             SinkCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
             "  1  some recipients were bounced, deferred or rejected: see the summary",
             "  2  bad command line or input: nothing was sent",
             "  3  the relay was unusable (connection, TLS or AUTH failure)",
+            "  4  the spool stopped taking writes (disk full, a RocksDB error): what was accepted was still",
+            "     sent; run the same command again (same --campaign, same --spool) to go on from there",
             "",
             "Example:",
             "  export SMTP_PASSWORD=...",
@@ -154,6 +156,21 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--unsubscribe-mailto", paramLabel = "ADDR",
             description = "Also offer mailto:ADDR in List-Unsubscribe (with --unsubscribe-url).")
     String unsubscribeMailto;
+
+    @Option(names = "--spool", paramLabel = "DIR",
+            description = "Keep the campaign in a RocksDB spool in DIR (a --template campaign): a recipient counts as accepted"
+                    + " only once it is durable there, and running the same command again with the same --campaign resumes"
+                    + " after a crash without sending anyone a second copy. Without it, nothing is kept (memory).")
+    Path spool;
+
+    @Option(names = "--durability", paramLabel = "MODE", defaultValue = "sync",
+            description = "With --spool: sync (fsync before a recipient counts as accepted; default), batched (fsync at"
+                    + " least every --fsync-window; a power cut may lose up to one window) or memory (no spool, load tests).")
+    String durability;
+
+    @Option(names = "--fsync-window", paramLabel = "DURATION", defaultValue = "100ms",
+            description = "How often --durability batched fsyncs the spool's log (default: ${DEFAULT-VALUE}).")
+    String fsyncWindow;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")

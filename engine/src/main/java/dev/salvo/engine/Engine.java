@@ -137,7 +137,7 @@ public final class Engine implements SalvoEngine {
         int n = s.recipients().size();
         CompletableFuture<Void> stored;
         try {
-            stored = keeper.store(env, s.recipients());
+            stored = keeper.store(env, s.recipients(), s.campaignRowsDone());
         } catch (RuntimeException e) {
             env.content.release();
             loop.unreserve();
@@ -155,6 +155,11 @@ public final class Engine implements SalvoEngine {
             loop.wake();
             return null;
         }));
+    }
+
+    @Override
+    public long campaignRowsDone(String campaignId) {
+        return keeper == null ? -1 : keeper.spool().campaignRows(campaignId);
     }
 
     @Override

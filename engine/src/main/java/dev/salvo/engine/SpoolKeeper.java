@@ -79,7 +79,7 @@ final class SpoolKeeper {
      * Writes the envelope, its message and every recipient in one batch. The message bytes are
      * copied here, on the submitter's thread.
      */
-    CompletableFuture<Void> store(Envelope env, List<EmailAddress> recipients) {
+    CompletableFuture<Void> store(Envelope env, List<EmailAddress> recipients, long campaignRowsDone) {
         ByteBuf b = env.content.bdatPayload();
         byte[] message;
         try {
@@ -93,7 +93,9 @@ final class SpoolKeeper {
         for (EmailAddress a : recipients) {
             rs.add(SpooledRecipient.queued(a.utf8Bytes(), firstSeen));
         }
-        return spool.putMessage(env.contentId, record, rs);
+        return campaignRowsDone >= 0 && env.campaignId != null
+                ? spool.putMessage(env.contentId, record, rs, env.campaignId, campaignRowsDone)
+                : spool.putMessage(env.contentId, record, rs);
     }
 
     // ---- as recipients change (dispatch thread) ----

@@ -33,6 +33,26 @@ abstract class AbstractSpool implements Spool {
     }
 
     @Override
+    public final CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients, String campaign,
+            long rowsDone) {
+        return send(new PendingWrite.PutMessage(id, record, recipients, Keys.campaign(campaign), rowsDone));
+    }
+
+    @Override
+    public final CompletableFuture<Void> forgetCampaign(String campaign) {
+        return send(new PendingWrite.ForgetCampaign(Keys.campaign(campaign)));
+    }
+
+    @Override
+    public final long campaignRows(String campaign) {
+        byte[] v = readMeta(Keys.campaign(campaign));
+        return v == null || v.length != Long.BYTES ? -1 : java.nio.ByteBuffer.wrap(v).getLong();
+    }
+
+    /** A value of the meta column family, or null. */
+    abstract byte[] readMeta(byte[] key);
+
+    @Override
     public final CompletableFuture<Void> updateRecipient(RecipientKey key, SpooledRecipient recipient) {
         return send(new PendingWrite.UpdateRecipient(key, recipient));
     }

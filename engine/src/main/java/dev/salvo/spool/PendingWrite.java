@@ -58,15 +58,40 @@ abstract class PendingWrite {
         private final PutContent content;
         private final PutRecipients recipients;
 
+        private final byte[] campaignKey;
+        private final long rowsDone;
+
         PutMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients) {
+            this(id, record, recipients, null, 0);
+        }
+
+        PutMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients, byte[] campaignKey, long rowsDone) {
             this.content = new PutContent(id, record);
             this.recipients = new PutRecipients(id, 0, recipients);
+            this.campaignKey = campaignKey;
+            this.rowsDone = rowsDone;
         }
 
         @Override
         void apply(Mutations batch, RemainingCounts counts) {
             content.apply(batch, counts);
             recipients.apply(batch, counts);
+            if (campaignKey != null) {
+                batch.putMeta(campaignKey, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(rowsDone).array());
+            }
+        }
+    }
+
+    static final class ForgetCampaign extends PendingWrite {
+        private final byte[] key;
+
+        ForgetCampaign(byte[] key) {
+            this.key = key;
+        }
+
+        @Override
+        void apply(Mutations batch, RemainingCounts counts) {
+            batch.deleteMeta(key);
         }
     }
 

@@ -44,6 +44,19 @@ public interface Spool extends AutoCloseable {
      */
     CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients);
 
+    /**
+     * {@link #putMessage(ContentId, byte[], List)} that also records, in the same batch, how many rows
+     * of a campaign's list are now in the spool ({@code rowsDone}), so a campaign run again after a
+     * crash starts exactly after the last row that was kept: none twice, none missed.
+     */
+    CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients, String campaign, long rowsDone);
+
+    /** How many rows of the campaign's list were taken into the spool, or -1 if it never saw the campaign. */
+    long campaignRows(String campaign);
+
+    /** Forgets a campaign's progress record (its recipients are not touched). */
+    CompletableFuture<Void> forgetCampaign(String campaign);
+
     /** Stores recipients 0, 1, ... of a content whose recipients arrive in one list. */
     default CompletableFuture<Void> putRecipients(ContentId id, List<SpooledRecipient> recipients) {
         return putRecipients(id, 0, recipients);

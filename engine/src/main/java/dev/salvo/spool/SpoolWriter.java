@@ -37,6 +37,7 @@ final class SpoolWriter implements Runnable {
     private final RocksDB db;
     private final ColumnFamilyHandle contents;
     private final ColumnFamilyHandle recipients;
+    private final ColumnFamilyHandle meta;
     private final RemainingCounts counts;
     /** Made and closed by the writer thread, so a spool that fails to open never holds one. */
     private WriteOptions writeOptions;
@@ -50,7 +51,8 @@ final class SpoolWriter implements Runnable {
     private volatile long syncs;
 
     SpoolWriter(RocksSpool spool, RocksDB db, ColumnFamilyHandle contents, ColumnFamilyHandle recipients,
-            RemainingCounts counts, long syncWindowNanos) {
+            ColumnFamilyHandle meta, RemainingCounts counts, long syncWindowNanos) {
+        this.meta = meta;
         this.spool = spool;
         this.db = db;
         this.contents = contents;
@@ -218,6 +220,24 @@ final class SpoolWriter implements Runnable {
         public void deleteRecipient(byte[] key) {
             try {
                 wb.delete(recipients, key);
+            } catch (RocksDBException e) {
+                throw new BatchFailed(e);
+            }
+        }
+
+        @Override
+        public void putMeta(byte[] key, byte[] value) {
+            try {
+                wb.put(meta, key, value);
+            } catch (RocksDBException e) {
+                throw new BatchFailed(e);
+            }
+        }
+
+        @Override
+        public void deleteMeta(byte[] key) {
+            try {
+                wb.delete(meta, key);
             } catch (RocksDBException e) {
                 throw new BatchFailed(e);
             }

@@ -278,6 +278,22 @@ class EngineSpoolTest {
         }
 
         @Override
+        public CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients, String campaign,
+                long rowsDone) {
+            return real.putMessage(id, record, recipients, campaign, rowsDone);
+        }
+
+        @Override
+        public long campaignRows(String campaign) {
+            return real.campaignRows(campaign);
+        }
+
+        @Override
+        public CompletableFuture<Void> forgetCampaign(String campaign) {
+            return real.forgetCampaign(campaign);
+        }
+
+        @Override
         public CompletableFuture<Void> updateRecipient(RecipientKey key, SpooledRecipient recipient) {
             return real.updateRecipient(key, recipient);
         }
