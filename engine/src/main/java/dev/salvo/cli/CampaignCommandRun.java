@@ -13,6 +13,7 @@ import dev.salvo.config.Rate;
 import dev.salvo.config.RetryPolicy;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.config.Shaping;
+import dev.salvo.config.SpoolConfig;
 import dev.salvo.config.DkimConfig;
 import dev.salvo.dkim.Canonicalization;
 import dev.salvo.dkim.CryptoProviders;
@@ -92,7 +93,7 @@ final class CampaignCommandRun implements Callable<Integer> {
             err.println("salvo: metrics on http://" + cmd.metrics + "/metrics");
             options = options.withMetrics(metrics);
         }
-        options = options.withSpool(spool(err));
+        options = options.withSpool(spool(err, config.spool()));
         try {
             EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, template, cmd.campaign,
                     signer, cmd.progressMode()).run(out, err);
@@ -109,24 +110,31 @@ final class CampaignCommandRun implements Callable<Integer> {
         }
     }
 
-    /** The spool of --spool in the --durability mode, or null for none (memory). */
-    private Spool spool(PrintWriter err) {
-        Durability d = switch (cmd.durability.toLowerCase(Locale.ROOT)) {
+    /**
+     * The spool of --spool (or the config file's spool: section, which the flags override) in its
+     * mode, or null for none: memory, the default when neither names a directory.
+     */
+    private Spool spool(PrintWriter err, SpoolConfig fromFile) {
+        Path dir = cmd.spool != null ? cmd.spool : fromFile.dir();
+        String mode = cmd.durability != null ? cmd.durability
+                : cmd.spool != null || fromFile.dir() == null ? "sync" : fromFile.mode().name();
+        Durability d = switch (mode.toLowerCase(Locale.ROOT)) {
             case "sync" -> Durability.SYNC;
-            case "batched" -> Durability.batched(parseDuration("--fsync-window", cmd.fsyncWindow));
+            case "batched" -> Durability.batched(cmd.fsyncWindow != null ? parseDuration("--fsync-window", cmd.fsyncWindow)
+                    : fromFile.window());
             case "memory" -> Durability.MEMORY;
             default -> throw new UserError("--durability must be sync, batched or memory, got '" + cmd.durability + "'");
         };
-        if (cmd.spool == null || d.mode() == Durability.Mode.MEMORY) {
-            if (cmd.spool != null) {
-                err.println("salvo: --durability memory: the spool in " + cmd.spool + " is not used; nothing is kept");
+        if (dir == null || d.mode() == Durability.Mode.MEMORY) {
+            if (dir != null) {
+                err.println("salvo: durability memory: the spool in " + dir + " is not used; nothing is kept");
             }
             return null;
         }
         try {
-            return Spool.open(cmd.spool, d);
+            return Spool.open(dir, d);
         } catch (SpoolCorruptException | SpoolUnavailableException e) {
-            throw new UserError("--spool " + cmd.spool + ": " + e.getMessage());
+            throw new UserError("spool " + dir + ": " + e.getMessage());
         }
     }
 
@@ -177,7 +185,7 @@ final class CampaignCommandRun implements Callable<Integer> {
             throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
         }
         return new SalvoConfig(cmd.session.ehlo, shaping, retryFor(maxAge, base.retry().jitter()), base.routes(),
-                base.rollup(), base.shaping(), base.testMode(), base.dkim());
+                base.rollup(), base.shaping(), base.testMode(), base.dkim(), base.spool());
     }
 
     /**

@@ -163,13 +163,14 @@ final class SendCommand implements Callable<Integer> {
                     + " after a crash without sending anyone a second copy. Without it, nothing is kept (memory).")
     Path spool;
 
-    @Option(names = "--durability", paramLabel = "MODE", defaultValue = "sync",
-            description = "With --spool: sync (fsync before a recipient counts as accepted; default), batched (fsync at"
-                    + " least every --fsync-window; a power cut may lose up to one window) or memory (no spool, load tests).")
+    @Option(names = "--durability", paramLabel = "MODE",
+            description = "sync (fsync before a recipient counts as accepted; the default with --spool), batched (fsync at"
+                    + " least every --fsync-window; a power cut may lose up to one window) or memory (no spool, load tests)."
+                    + " Overrides the config file's spool: mode.")
     String durability;
 
-    @Option(names = "--fsync-window", paramLabel = "DURATION", defaultValue = "100ms",
-            description = "How often --durability batched fsyncs the spool's log (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fsync-window", paramLabel = "DURATION",
+            description = "How often --durability batched fsyncs the spool's log (default 100ms, or the config file's spool: window).")
     String fsyncWindow;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
