@@ -27,6 +27,8 @@ import java.util.function.LongSupplier;
  * @param relay when set, every domain goes through this relay (what `salvo send --relay` does), or null
  * @param spool where accepted mail is kept until it is final, or null for none (memory only: a crash
  *     loses what is queued). The engine scans it at start, owns it from then on and closes it last.
+ * @param renderers by campaign id, what re-renders a campaign's recipients found in the spool at
+ *     start (null for a campaign with none: its recipients stay in the spool until a run that has one)
  */
 public record EngineOptions(
         SalvoConfig config,
@@ -40,58 +42,64 @@ public record EngineOptions(
         Clock wallClock,
         int mxPort,
         dev.salvo.smtp.ConnectionSettings relay,
-        Spool spool) {
+        Spool spool,
+        Function<String, CampaignRenderer> renderers) {
 
     public EngineOptions {
         Objects.requireNonNull(config, "config");
         dnsServers = List.copyOf(dnsServers);
+        renderers = renderers == null ? id -> null : renderers;
         if (ingestCapacity < 16) {
             throw new IllegalArgumentException("ingestCapacity must be at least 16");
         }
     }
 
     public static EngineOptions of(SalvoConfig config) {
-        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25, null, null);
+        return new EngineOptions(config, null, null, List.of(), 65_536, 0, System::getenv, System::nanoTime, Clock.systemUTC(), 25, null, null, id -> null);
     }
 
     public EngineOptions withEvents(Path file) {
-        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
+        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool, renderers);
     }
 
     public EngineOptions withMetrics(SalvoMetrics m) {
-        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
+        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool, renderers);
     }
 
     public EngineOptions withDnsServers(List<InetSocketAddress> servers) {
-        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
+        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool, renderers);
     }
 
     public EngineOptions withIngestCapacity(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool, renderers);
     }
 
     public EngineOptions withIoThreads(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort, relay, spool);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort, relay, spool, renderers);
     }
 
     public EngineOptions withEnv(Function<String, String> e) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort, relay, spool);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort, relay, spool, renderers);
     }
 
     public EngineOptions withMxPort(int port) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port, relay, spool);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port, relay, spool, renderers);
     }
 
     public EngineOptions withRelay(dev.salvo.smtp.ConnectionSettings r) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, r, spool);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, r, spool, renderers);
     }
 
     public EngineOptions withClocks(LongSupplier nanos, Clock wall) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort, relay, spool);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort, relay, spool, renderers);
     }
 
     /** Keeps accepted mail in {@code s} (opened by the caller; the engine closes it), or null for memory only. */
     public EngineOptions withSpool(Spool s) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, s);
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, s, renderers);
+    }
+
+    public EngineOptions withRenderers(Function<String, CampaignRenderer> r) {
+        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, spool, r);
     }
 }

@@ -1,6 +1,8 @@
 package dev.salvo.api;
 
 import dev.salvo.engine.Engine;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.smtp.DsnOptions;
 
 /**
  * Salvo's engine: submit messages, hear outcomes. {@link #submit} answers at once and never
@@ -36,6 +38,30 @@ public interface SalvoEngine extends AutoCloseable {
     default long campaignRowsDone(String campaignId) {
         return -1;
     }
+
+    /**
+     * Opens a campaign whose template the spool keeps once (each recipient then costs a compact
+     * record with its merge fields, not a body): stores {@code template} (opaque to the engine; what
+     * its {@link CampaignRenderer} needs) unless the spool already holds this campaign, in which case
+     * the stored record is kept. Blocks until durable. Without a spool it stores nothing.
+     *
+     * @return the template record in force (the stored one when resuming) and the rows already taken
+     */
+    default OpenedCampaign openCampaign(String campaignId, EmailAddress sender, DsnOptions dsn, byte[] template) {
+        return new OpenedCampaign(template, 0);
+    }
+
+    /** Submits one row of an opened campaign; answers as {@link #submit} does. */
+    default SubmitResult submit(CampaignRow row, EmailAddress sender, DsnOptions dsn) {
+        return submit(new Submission(sender, java.util.List.of(row.recipient()), row.content(), row.campaignId(), dsn, row.row()));
+    }
+
+    /** Every row of the campaign was submitted and stored: its template is no longer kept for more. */
+    default void closeCampaign(String campaignId) {
+    }
+
+    /** The template record in force and the rows of the list the spool already holds. */
+    record OpenedCampaign(byte[] template, long rowsDone) {}
 
     /** What the engine found in its spool at start ({@link Recovery#NONE} without a spool or when it was empty). */
     default Recovery recovery() {

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.salvo.api.Recovery;
+import dev.salvo.api.CampaignRenderer;
+import dev.salvo.api.CampaignRow;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,13 +48,56 @@ record CampaignJob(
     EngineStats run(PrintWriter out, PrintWriter err) throws InterruptedException {
         long start = System.nanoTime();
         CampaignReport report = new CampaignReport();
-        try (RecipientCsv csv = RecipientCsv.open(recipients, badRows);
-                SalvoEngine salvo = SalvoEngine.start(engine)) {
-            Template t = Template.load(template, csv.fieldNames());
+        try (RecipientCsv csv = RecipientCsv.open(recipients, badRows)) {
+            Template current = Template.load(template, csv.fieldNames());
+            byte[] currentBytes = readTemplate();
+            BodyHashOnce bodyHash = new BodyHashOnce();
+            // Campaign recipients found in the spool at start are rendered again from the stored template and fields.
+            CampaignRenderer renderer = (record, to, fields, row) -> {
+                CampaignRecord.Stored st = CampaignRecord.read(record);
+                Template tt = st.template(current, currentBytes, csv.fieldNames());
+                return signed(tt.render(new RecipientRow(0, to, CampaignRecord.values(fields)), st.context(campaignId).withSequence(row)),
+                        tt.isStatic() ? bodyHash : null);
+            };
+            try (SalvoEngine salvo = SalvoEngine.start(engine.withRenderers(id -> id.equals(campaignId) ? renderer : null))) {
+                return run(out, err, csv, salvo, current, currentBytes, bodyHash, report, start);
+            }
+        } catch (CampaignException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private byte[] readTemplate() {
+        try {
+            return java.nio.file.Files.readAllBytes(template);
+        } catch (java.io.IOException e) {
+            throw new UserError("--template " + template + ": " + e.getMessage());
+        }
+    }
+
+    private EngineStats run(PrintWriter out, PrintWriter err, RecipientCsv csv, SalvoEngine salvo, Template current,
+            byte[] currentBytes, BodyHashOnce bodyHash, CampaignReport report, long start) throws InterruptedException {
+        {
             salvo.addListener(report);
             boolean spooled = engine.spool() != null;
-            // Rows an earlier run of this campaign already put into the spool: they are there (or final) and are skipped.
-            long skip = spooled ? Math.max(0, salvo.campaignRowsDone(campaignId)) : 0;
+            RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
+            Template t = current;
+            long skip = 0;
+            if (spooled) {
+                // The template is stored once; each row is a compact record with its merge fields. A campaign the
+                // spool knows already keeps its stored template, Date and Message-ID salt, and the rows it took are skipped.
+                SalvoEngine.OpenedCampaign oc = salvo.openCampaign(campaignId, sender, dev.salvo.smtp.DsnOptions.NONE,
+                        CampaignRecord.template(ctx.now(), java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1,
+                                csv.fieldNames(), currentBytes));
+                CampaignRecord.Stored st = CampaignRecord.read(oc.template());
+                ctx = st.context(campaignId);
+                t = st.template(current, currentBytes, csv.fieldNames());
+                if (t != current) {
+                    err.println("salvo: campaign " + campaignId + ": the template or the list's columns changed since it started;"
+                            + " the stored template goes on being used");
+                }
+                skip = oc.rowsDone();
+            }
             Recovery rec = salvo.recovery();
             if (rec.recipients() > 0) {
                 err.printf("salvo: resumed %,d recipients from the spool (%,d found in flight may arrive twice; their events say so)%n",
@@ -62,8 +107,9 @@ record CampaignJob(
                 err.printf("salvo: campaign %s: an earlier run took the first %,d rows; going on from there%n", campaignId, skip);
             }
             long[] at = {0};
+            long skipped = skip;
             csv.onBadRow(bad -> {
-                if (at[0] < skip) {
+                if (at[0] < skipped) {
                     return; // reported by the run that read it first
                 }
                 err.println("salvo: " + recipients + " line " + bad.line() + ": " + bad.reason());
@@ -71,10 +117,8 @@ record CampaignJob(
             });
             Intake intake = new Intake();
             CampaignProgress progress = new CampaignProgress(err, progressMode, start);
-            RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
             long rows = 0;
             RecipientRow row;
-            BodyHashOnce bodyHash = new BodyHashOnce();
             while (intake.trouble() == null && (row = csv.next()) != null) {
                 rows++;
                 at[0] = rows;
@@ -93,14 +137,22 @@ record CampaignJob(
                     continue;
                 }
                 try {
-                    intake.submit(salvo, new Submission(sender, List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE,
-                            spooled ? rows : -1), progress);
+                    if (spooled) {
+                        CampaignRow cr = new CampaignRow(campaignId, row.email(), m, CampaignRecord.fields(row.values()), (int) rows);
+                        intake.submit(salvo, () -> salvo.submit(cr, sender, dev.salvo.smtp.DsnOptions.NONE), progress);
+                    } else {
+                        Submission sub = new Submission(sender, List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE);
+                        intake.submit(salvo, () -> salvo.submit(sub), progress);
+                    }
                 } finally {
                     m.release(); // the engine holds its own reference once it accepted the message
                 }
                 progress.update(salvo.stats(), -1, false);
             }
             intake.awaitStored(salvo, progress);
+            if (spooled && intake.trouble() == null) {
+                salvo.closeCampaign(campaignId); // every row is in: the template need not be kept for more
+            }
             while (!salvo.awaitFinished(Duration.ofMillis(200))) {
                 progress.update(salvo.stats(), -1, false);
             }
@@ -118,8 +170,6 @@ record CampaignJob(
                 throw new SpoolStopped(intake.trouble(), s);
             }
             return s;
-        } catch (CampaignException e) {
-            throw new UserError(e.getMessage());
         }
     }
 
@@ -190,9 +240,9 @@ record CampaignJob(
             return trouble.get();
         }
 
-        void submit(SalvoEngine salvo, Submission s, CampaignProgress progress) {
+        void submit(SalvoEngine salvo, java.util.function.Supplier<SubmitResult> offer, CampaignProgress progress) {
             while (true) {
-                SubmitResult r = salvo.submit(s);
+                SubmitResult r = offer.get();
                 if (r.accepted()) {
                     storing.incrementAndGet();
                     r.stored().whenComplete((v, ex) -> {

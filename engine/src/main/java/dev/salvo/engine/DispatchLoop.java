@@ -221,7 +221,7 @@ final class DispatchLoop implements Runnable {
             reserved.decrementAndGet();
             List<EmailAddress> rs = item.recipients();
             for (int i = 0; i < rs.size(); i++) {
-                QueuedRecipient r = new QueuedRecipient(item.envelope(), rs.get(i).utf8Bytes(), i);
+                QueuedRecipient r = new QueuedRecipient(item.envelope(), rs.get(i).utf8Bytes(), item.envelope().firstSequence + i);
                 queued++;
                 route(r, now);
             }

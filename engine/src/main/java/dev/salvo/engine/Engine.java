@@ -4,6 +4,9 @@ import dev.salvo.api.DeliveryListener;
 import dev.salvo.api.EngineOptions;
 import dev.salvo.api.EngineStats;
 import dev.salvo.api.Recovery;
+import dev.salvo.api.CampaignRow;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.smtp.DsnOptions;
 import dev.salvo.api.SalvoEngine;
 import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
@@ -71,7 +74,7 @@ public final class Engine implements SalvoEngine {
         this.keeper = o.spool() == null ? null : new SpoolKeeper(o.spool(), events, o.nanoClock(), o.wallClock());
         this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics(), keeper);
         if (keeper != null) {
-            SpoolKeeper.Resumed r = keeper.resume();
+            SpoolKeeper.Resumed r = keeper.resume(o.renderers());
             counters.accepted(r.recipients().size());
             loop.resume(r);
             this.recovery = new Recovery(r.recipients().size(), r.inFlight().size());
@@ -133,11 +136,15 @@ public final class Engine implements SalvoEngine {
         }
         Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), s.recipients().size(),
                 options.nanoClock().getAsLong(), ContentId.next());
-        IngestItem item = new IngestItem(env, s.recipients());
-        int n = s.recipients().size();
+        return durable(env, new IngestItem(env, s.recipients()), () -> keeper.store(env, s.recipients(), s.campaignRowsDone()));
+    }
+
+    /** Writes with {@code write}; once durable, counts the item and hands it to the dispatch thread (its place is reserved). */
+    private SubmitResult durable(Envelope env, IngestItem item, java.util.function.Supplier<CompletableFuture<Void>> write) {
+        int n = item.recipients().size();
         CompletableFuture<Void> stored;
         try {
-            stored = keeper.store(env, s.recipients(), s.campaignRowsDone());
+            stored = write.get();
         } catch (RuntimeException e) {
             env.content.release();
             loop.unreserve();
@@ -155,6 +162,50 @@ public final class Engine implements SalvoEngine {
             loop.wake();
             return null;
         }));
+    }
+
+    @Override
+    public OpenedCampaign openCampaign(String campaignId, EmailAddress sender, DsnOptions dsn, byte[] template) {
+        if (keeper == null) {
+            return new OpenedCampaign(template, 0);
+        }
+        byte[] inForce = keeper.openCampaign(campaignId, sender, dsn, template);
+        return new OpenedCampaign(inForce, Math.max(0, keeper.spool().campaignRows(campaignId)));
+    }
+
+    @Override
+    public void closeCampaign(String campaignId) {
+        if (keeper != null) {
+            keeper.closeCampaign(campaignId);
+        }
+    }
+
+    /**
+     * A row of an opened campaign: with a spool its record (address and merge fields) goes under the
+     * campaign's template, with the row count in the same batch; the rendered message stays in memory.
+     */
+    @Override
+    public SubmitResult submit(CampaignRow row, EmailAddress sender, DsnOptions dsn) {
+        ContentId template = keeper == null ? null : keeper.campaignTemplate(row.campaignId());
+        if (template == null) {
+            return submit(new Submission(sender, List.of(row.recipient()), row.content(), row.campaignId(), dsn, row.row()));
+        }
+        if (closing) {
+            return SubmitResult.rejected("the engine is closing and takes no new mail");
+        }
+        if (row.content().refCnt() == 0) {
+            return SubmitResult.rejected("the message content was already released");
+        }
+        if (!loop.reserve()) {
+            return SubmitResult.BACKPRESSURE;
+        }
+        if (!keeper.healthy()) {
+            loop.unreserve();
+            return SubmitResult.unavailable(keeper.health());
+        }
+        Envelope env = new Envelope(sender, row.content().retain(), row.campaignId(), dsn, 1, options.nanoClock().getAsLong(),
+                template, row.row(), row.fields());
+        return durable(env, new IngestItem(env, List.of(row.recipient())), () -> keeper.storeRow(env, row.recipient()));
     }
 
     @Override

@@ -20,6 +20,10 @@ final class Envelope {
     final long firstSeen;
     /** Its key in the spool, or null when the engine runs without one. */
     final ContentId contentId;
+    /** The spool sequence of its first recipient (a campaign row's number; 0 for a plain submission). */
+    final int firstSequence;
+    /** A campaign row's merge fields, kept so spool updates can rewrite its record; else null. */
+    final byte[] fields;
     /** Recipients not yet final. */
     private int pending;
 
@@ -29,7 +33,14 @@ final class Envelope {
 
     Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen,
             ContentId contentId) {
+        this(sender, content, campaignId, dsn, recipients, firstSeen, contentId, 0, null);
+    }
+
+    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen,
+            ContentId contentId, int firstSequence, byte[] fields) {
         this.contentId = contentId;
+        this.firstSequence = firstSequence;
+        this.fields = fields;
         this.firstSeen = firstSeen;
         this.sender = sender;
         this.content = content;

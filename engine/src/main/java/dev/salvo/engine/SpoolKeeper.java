@@ -98,6 +98,48 @@ final class SpoolKeeper {
                 : spool.putMessage(env.contentId, record, rs);
     }
 
+    /** One campaign row: its recipient record with merge fields, and the campaign's row count, in one batch. */
+    CompletableFuture<Void> storeRow(Envelope env, EmailAddress recipient) {
+        SpooledRecipient r = SpooledRecipient.queued(recipient.utf8Bytes(), epochMillis(env.firstSeen), env.fields);
+        return spool.putRecipients(env.contentId, env.firstSequence, List.of(r), env.campaignId, env.firstSequence);
+    }
+
+    // ---- campaigns (the injector's thread) ----
+
+    /** Open campaigns' templates: from the scan at start, and as campaigns open. */
+    private final Map<String, ContentId> campaignTemplates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ContentId, byte[]> templateRecords = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The content id of an open campaign's template, or null. */
+    ContentId campaignTemplate(String campaign) {
+        return campaignTemplates.get(campaign);
+    }
+
+    /** Stores the template unless the spool holds this campaign already; returns the record in force. */
+    byte[] openCampaign(String campaign, EmailAddress sender, dev.salvo.smtp.DsnOptions dsn, byte[] template) {
+        ContentId stored = spool.campaignContent(campaign);
+        if (stored != null) {
+            byte[] record = templateRecords.get(stored);
+            if (record == null) {
+                throw new SpoolCorruptException("the spool names a template for campaign " + campaign + " (" + stored
+                        + ") but does not hold it; see docs/spool.md", null);
+            }
+            campaignTemplates.put(campaign, stored);
+            return record;
+        }
+        ContentId id = ContentId.next();
+        spool.openCampaign(campaign, id, new SpooledEnvelope(sender, campaign, dsn, template, true).encode()).join();
+        templateRecords.put(id, template);
+        campaignTemplates.put(campaign, id);
+        return template;
+    }
+
+    void closeCampaign(String campaign) {
+        if (campaignTemplates.remove(campaign) != null) {
+            spool.closeCampaign(campaign).join();
+        }
+    }
+
     // ---- as recipients change (dispatch thread) ----
 
     /**
@@ -151,7 +193,8 @@ final class SpoolKeeper {
         SmtpReply last = r.lastReply;
         return new SpooledRecipient(r.addressBytes(), r.attempts, state == SpooledRecipient.State.DEFERRED ? epochMillis(r.nextAttempt) : 0,
                 epochMillis(r.firstSeen()), last == null ? 0 : last.code(),
-                last == null || last.enhancedCode() == null ? "" : last.enhancedCode(), last == null ? "" : last.text(), state);
+                last == null || last.enhancedCode() == null ? "" : last.enhancedCode(), last == null ? "" : last.text(), state,
+                r.envelope.fields);
     }
 
     // ---- at start (the thread that starts the engine) ----
@@ -166,20 +209,44 @@ final class SpoolKeeper {
      *
      * @throws SpoolCorruptException when a record cannot be read or a recipient has no content
      */
-    Resumed resume() {
+    Resumed resume(java.util.function.Function<String, dev.salvo.api.CampaignRenderer> renderers) {
         long now = nanos.getAsLong();
         Map<ContentId, SpooledEnvelope> contents = new HashMap<>();
+        Map<ContentId, SpooledEnvelope> campaigns = new HashMap<>();
+        Map<String, Integer> waiting = new java.util.TreeMap<>();
         Map<ContentId, Envelope> envelopes = new HashMap<>();
         List<QueuedRecipient> out = new ArrayList<>();
         List<QueuedRecipient> inFlight = new ArrayList<>();
         spool.scan((id, bytes) -> {
             try {
-                contents.put(id, SpooledEnvelope.decode(bytes));
+                SpooledEnvelope se = SpooledEnvelope.decode(bytes);
+                if (se.campaign()) {
+                    campaigns.put(id, se);
+                    templateRecords.put(id, se.message());
+                    if (id.equals(spool.campaignContent(se.campaignId()))) {
+                        campaignTemplates.put(se.campaignId(), id);
+                    }
+                } else {
+                    contents.put(id, se);
+                }
             } catch (IllegalStateException e) {
                 throw new SpoolCorruptException("the spool holds a content record Salvo cannot read (" + id + "): "
                         + e.getMessage() + ". Salvo will not start on it; see docs/spool.md, \"When it will not open\".", e);
             }
         }, (key, rec) -> {
+            SpooledEnvelope template = campaigns.get(key.content());
+            if (template != null) {
+                QueuedRecipient q = rendered(template, key, rec, renderers.apply(template.campaignId()), now);
+                if (q == null) {
+                    waiting.merge(template.campaignId(), 1, Integer::sum);
+                    return;
+                }
+                out.add(q);
+                if (rec.state() == SpooledRecipient.State.SENDING) {
+                    inFlight.add(q);
+                }
+                return;
+            }
             Envelope env = envelopes.get(key.content());
             if (env == null) {
                 SpooledEnvelope se = contents.remove(key.content());
@@ -199,11 +266,7 @@ final class SpoolKeeper {
             }
             env.recipientAdded();
             QueuedRecipient q = new QueuedRecipient(env, rec.address(), key.sequence());
-            q.attempts = rec.attempts();
-            q.nextAttempt = rec.state() == SpooledRecipient.State.DEFERRED ? engineNanos(rec.nextAttempt()) : now;
-            if (rec.lastCode() != 0) {
-                q.lastReply = SmtpReply.local(rec.lastCode(), rec.lastEnhanced().isEmpty() ? null : rec.lastEnhanced(), rec.lastText());
-            }
+            restore(q, rec, now);
             out.add(q);
             if (rec.state() == SpooledRecipient.State.SENDING) {
                 inFlight.add(q);
@@ -217,6 +280,43 @@ final class SpoolKeeper {
                     + inFlight.size() + " possibly sent twice)" + (contents.isEmpty() ? "" : "; purged " + contents.size()
                     + " messages that had no recipient left"));
         }
+        waiting.forEach((campaign, n) -> LOG.log(System.Logger.Level.WARNING, n + " recipients of campaign " + campaign
+                + " stay in the spool: this run cannot render them (run `salvo send --campaign " + campaign
+                + "` with its template and list again to resume it)"));
         return new Resumed(out, inFlight, envelopes.size(), contents.size());
+    }
+
+    private void restore(QueuedRecipient q, SpooledRecipient rec, long now) {
+        q.attempts = rec.attempts();
+        q.nextAttempt = rec.state() == SpooledRecipient.State.DEFERRED ? engineNanos(rec.nextAttempt()) : now;
+        if (rec.lastCode() != 0) {
+            q.lastReply = SmtpReply.local(rec.lastCode(), rec.lastEnhanced().isEmpty() ? null : rec.lastEnhanced(), rec.lastText());
+        }
+    }
+
+    /**
+     * A campaign recipient rendered again from its template and merge fields (one envelope per row,
+     * as when it was submitted), or null when no renderer is given or rendering fails: then it stays
+     * in the spool, untouched, for a run that can render it.
+     */
+    private QueuedRecipient rendered(SpooledEnvelope template, RecipientKey key, SpooledRecipient rec,
+            dev.salvo.api.CampaignRenderer renderer, long now) {
+        if (renderer == null) {
+            return null;
+        }
+        MessageContent m;
+        try {
+            m = renderer.render(template.message(), EmailAddress.fromValidatedUtf8(rec.address()),
+                    rec.fields() == null ? new byte[0] : rec.fields(), key.sequence());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "campaign " + template.campaignId() + " row " + key.sequence() + " ("
+                    + rec.addressText() + ") cannot be rendered again, so it stays in the spool: " + e.getMessage());
+            return null;
+        }
+        Envelope env = new Envelope(template.sender(), m, template.campaignId(), template.dsn(), 1, engineNanos(rec.firstSeen()),
+                key.content(), key.sequence(), rec.fields());
+        QueuedRecipient q = new QueuedRecipient(env, rec.address(), key.sequence());
+        restore(q, rec, now);
+        return q;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * the message (sender, campaign, DSN options), then the message itself, big-endian:
  *
  * <pre>
- * u8  kind (1: a message as submitted)
+ * u8  kind (1: a message as submitted; 2: a campaign's template record, its recipients carry merge fields)
  * u16 sender length, sender (UTF-8)
  * u16 campaign length or 0xFFFF for none, campaign (UTF-8)
  * u8  RET (0 none, 1 FULL, 2 HDRS)   u16 ENVID length or 0xFFFF, ENVID (ASCII)
@@ -22,20 +22,26 @@ import java.util.Set;
  * ... the message (CRLF, not dot-stuffed) to the end
  * </pre>
  */
-record SpooledEnvelope(EmailAddress sender, String campaignId, DsnOptions dsn, byte[] message) {
+record SpooledEnvelope(EmailAddress sender, String campaignId, DsnOptions dsn, byte[] message, boolean campaign) {
     static final byte MESSAGE = 1;
+    /** A campaign's template record (opaque: what its CampaignRenderer reads) in place of a message. */
+    static final byte CAMPAIGN = 2;
+
+    SpooledEnvelope(EmailAddress sender, String campaignId, DsnOptions dsn, byte[] message) {
+        this(sender, campaignId, dsn, message, false);
+    }
     private static final int NONE = 0xFFFF;
 
     byte[] encode() {
         byte[] from = sender.utf8Bytes();
-        byte[] campaign = campaignId == null ? null : campaignId.getBytes(StandardCharsets.UTF_8);
+        byte[] id = campaignId == null ? null : campaignId.getBytes(StandardCharsets.UTF_8);
         byte[] envid = dsn.envelopeId() == null ? null : dsn.envelopeId().getBytes(StandardCharsets.US_ASCII);
-        if (campaign != null && campaign.length >= NONE) {
+        if (id != null && id.length >= NONE) {
             throw new IllegalArgumentException("a campaign id is at most 65534 bytes");
         }
-        ByteBuffer b = ByteBuffer.allocate(1 + 2 + from.length + 2 + len(campaign) + 1 + 2 + len(envid) + 2 + message.length);
-        b.put(MESSAGE).putShort((short) from.length).put(from);
-        putOptional(b, campaign);
+        ByteBuffer b = ByteBuffer.allocate(1 + 2 + from.length + 2 + len(id) + 1 + 2 + len(envid) + 2 + message.length);
+        b.put(campaign ? CAMPAIGN : MESSAGE).putShort((short) from.length).put(from);
+        putOptional(b, id);
         b.put((byte) (dsn.ret() == null ? 0 : dsn.ret().ordinal() + 1));
         putOptional(b, envid);
         int notify = 0;
@@ -52,7 +58,7 @@ record SpooledEnvelope(EmailAddress sender, String campaignId, DsnOptions dsn, b
         try {
             ByteBuffer b = ByteBuffer.wrap(record);
             byte kind = b.get();
-            if (kind != MESSAGE) {
+            if (kind != MESSAGE && kind != CAMPAIGN) {
                 throw new IllegalStateException("unknown content record kind " + kind);
             }
             byte[] from = new byte[b.getShort() & 0xFFFF];
@@ -70,7 +76,7 @@ record SpooledEnvelope(EmailAddress sender, String campaignId, DsnOptions dsn, b
             boolean orcpt = b.get() != 0;
             DsnOptions dsn = new DsnOptions(ret == 0 ? null : DsnOptions.Ret.values()[ret - 1], envid, notify, orcpt);
             EmailAddress sender = from.length == 0 ? EmailAddress.nullSender() : EmailAddress.parse(new String(from, StandardCharsets.UTF_8));
-            return new SpooledEnvelope(sender, campaign, dsn, Arrays.copyOfRange(record, b.position(), record.length));
+            return new SpooledEnvelope(sender, campaign, dsn, Arrays.copyOfRange(record, b.position(), record.length), kind == CAMPAIGN);
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IllegalStateException("a truncated or damaged content record (" + record.length + " bytes): " + e.getMessage(), e);
         }

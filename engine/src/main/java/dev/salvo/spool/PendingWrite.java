@@ -82,16 +82,87 @@ abstract class PendingWrite {
         }
     }
 
-    static final class ForgetCampaign extends PendingWrite {
-        private final byte[] key;
+    /** The meta value of a campaign: rows taken, and the content id of its template while it is open. */
+    static byte[] campaignValue(long rows, ContentId template) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Long.BYTES + (template == null ? 0 : ContentId.BYTES)).putLong(rows);
+        if (template != null) {
+            template.write(b);
+        }
+        return b.array();
+    }
 
-        ForgetCampaign(byte[] key) {
+    /** A campaign's template, stored once and kept (pinned) while the campaign is open. */
+    static final class OpenCampaign extends PendingWrite {
+        private final PutContent content;
+        private final ContentId id;
+        private final byte[] key;
+        private final long rows;
+
+        OpenCampaign(byte[] key, ContentId id, byte[] record, long rows) {
+            this.content = new PutContent(id, record);
+            this.id = id;
             this.key = key;
+            this.rows = rows;
         }
 
         @Override
         void apply(Mutations batch, RemainingCounts counts) {
-            batch.deleteMeta(key);
+            content.apply(batch, counts);
+            batch.putMeta(key, campaignValue(rows, id));
+            counts.pin(id);
+        }
+    }
+
+    /** Campaign recipients and the campaign's row count, in one batch. */
+    static final class PutCampaignRecipients extends PendingWrite {
+        private final PutRecipients recipients;
+        private final byte[] key;
+        private final byte[] value;
+
+        PutCampaignRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients, byte[] key, long rows) {
+            this.recipients = new PutRecipients(id, firstSequence, recipients);
+            this.key = key;
+            this.value = campaignValue(rows, id);
+        }
+
+        @Override
+        void apply(Mutations batch, RemainingCounts counts) {
+            recipients.apply(batch, counts);
+            batch.putMeta(key, value);
+        }
+    }
+
+    /**
+     * Ends a campaign: its template is no longer kept for rows to come (it goes with its last
+     * recipient, or now if none is left); with {@code keepRows} the row count stays, so the same
+     * campaign run again sends nothing, else the record goes too.
+     */
+    static final class CloseCampaign extends PendingWrite {
+        private final byte[] key;
+        private final ContentId template;
+        private final long rows;
+        private final boolean keepRows;
+
+        CloseCampaign(byte[] key, ContentId template, long rows, boolean keepRows) {
+            this.key = key;
+            this.template = template;
+            this.rows = rows;
+            this.keepRows = keepRows;
+        }
+
+        @Override
+        void apply(Mutations batch, RemainingCounts counts) {
+            if (keepRows) {
+                batch.putMeta(key, campaignValue(rows, null));
+            } else {
+                batch.deleteMeta(key);
+            }
+            if (template != null) {
+                counts.unpin(template);
+                if (counts.get(template) == 0) {
+                    batch.deleteContent(Keys.content(template));
+                }
+            }
         }
     }
 
@@ -120,7 +191,7 @@ abstract class PendingWrite {
         @Override
         void apply(Mutations batch, RemainingCounts counts) {
             batch.deleteRecipient(Keys.recipient(key));
-            if (counts.removeOne(key.content()) == 0) {
+            if (counts.removeOne(key.content()) == 0 && !counts.pinned(key.content())) {
                 batch.deleteContent(Keys.content(key.content()));
             }
         }

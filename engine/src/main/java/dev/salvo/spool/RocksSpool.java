@@ -158,7 +158,25 @@ final class RocksSpool extends AbstractSpool {
         } catch (RocksDBException | IllegalStateException e) {
             throw corrupt(dir, "a recipient key cannot be read: " + e.getMessage(), e);
         }
+        // Open campaigns keep their templates (their meta value carries the template's content id).
+        byte[] prefix = Keys.campaign("");
+        try (RocksIterator it = db.newIterator(meta)) {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                byte[] v = it.value();
+                if (v.length == Long.BYTES + ContentId.BYTES) {
+                    ByteBuffer b = ByteBuffer.wrap(v, Long.BYTES, ContentId.BYTES);
+                    counts.pin(new ContentId(b.getLong(), b.getLong()));
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw corrupt(dir, "a campaign record cannot be read: " + e.getMessage(), e);
+        }
         counts.commit();
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     @Override

@@ -54,8 +54,34 @@ public interface Spool extends AutoCloseable {
     /** How many rows of the campaign's list were taken into the spool, or -1 if it never saw the campaign. */
     long campaignRows(String campaign);
 
-    /** Forgets a campaign's progress record (its recipients are not touched). */
+    /**
+     * Forgets a campaign's progress record (its recipients are not touched; its template goes with
+     * its last recipient), so the same campaign id would start from its first row again.
+     */
     CompletableFuture<Void> forgetCampaign(String campaign);
+
+    /**
+     * Stores a campaign's template once under {@code template}, and keeps it while the campaign is
+     * open even when no recipient of it is left (rows may still come). Its recipients are put with
+     * {@link #putRecipients(ContentId, int, List, String, long)}.
+     */
+    CompletableFuture<Void> openCampaign(String campaign, ContentId template, byte[] record);
+
+    /** The content id of an open campaign's template, or null. */
+    ContentId campaignContent(String campaign);
+
+    /**
+     * Stores recipients of an open campaign (with their merge fields) and, in the same batch, how
+     * many rows of its list are taken.
+     */
+    CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients, String campaign,
+            long rowsDone);
+
+    /**
+     * The campaign has taken every row: its template is no longer kept for rows to come (it goes with
+     * its last recipient). The row count stays, so running it again sends nothing.
+     */
+    CompletableFuture<Void> closeCampaign(String campaign);
 
     /** Stores recipients 0, 1, ... of a content whose recipients arrive in one list. */
     default CompletableFuture<Void> putRecipients(ContentId id, List<SpooledRecipient> recipients) {

@@ -66,11 +66,19 @@ class CampaignResumeCrashTest {
                 }
             }
             Map<String, Integer> received = new HashMap<>();
+            Map<String, java.util.Set<String>> messageIds = new HashMap<>();
+            java.util.regex.Pattern mid = java.util.regex.Pattern.compile("(?m)^Message-ID: (\\S+)");
             for (ReceivedMessage m : sink.received()) {
+                java.util.regex.Matcher id = mid.matcher(new String(m.content(), StandardCharsets.UTF_8));
+                assertThat(id.find()).isTrue();
                 for (String r : m.recipients()) {
                     received.merge(r, 1, Integer::sum);
+                    messageIds.computeIfAbsent(r, k -> new java.util.HashSet<>()).add(id.group(1));
                 }
             }
+            // A recipient sent again after a restart gets the same message: rendered again from the stored
+            // template, fields and Message-ID salt.
+            assertThat(messageIds.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
             assertThat(received).hasSize(ROWS);
             long twice = received.values().stream().mapToLong(n -> n - 1).sum();
             long reported = 0;
@@ -82,6 +90,8 @@ class CampaignResumeCrashTest {
                 }
             }
             assertThat(twice).as("received twice vs reported in flight").isLessThanOrEqualTo(reported);
+            CliRun stats = CliRun.of("spool", "stats", "--spool", dir.resolve("spool").toString());
+            assertThat(stats.out()).as("finished: nothing pending, the template gone").contains("0 recipients pending in 0 messages");
             System.out.printf("campaign crash: %d rows, %d received twice, %d reported in flight%n", ROWS, twice, reported);
         }
     }

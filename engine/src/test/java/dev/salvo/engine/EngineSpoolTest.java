@@ -232,6 +232,85 @@ class EngineSpoolTest {
         }
     }
 
+    @Test
+    void aCampaignStoresItsTemplateOnceAndItsRowsAsFieldsThatRenderAgainAfterARestart() throws Exception {
+        Path spoolDir = dir.resolve("spool");
+        AtomicLong now = new AtomicLong();
+        byte[] template = "the template record".getBytes(StandardCharsets.US_ASCII);
+        int rows = 50;
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().build())) {
+            EngineOptions o = EngineOptions.of(config(sink.port())).withClocks(now::get, Clock.systemUTC())
+                    .withSpool(Spool.open(spoolDir, Durability.SYNC));
+            try (Engine engine = (Engine) SalvoEngine.start(o)) {
+                assertThat(engine.openCampaign("c7", FROM, DsnOptions.NONE, template).rowsDone()).isZero();
+                List<CompletableFuture<Void>> stored = new ArrayList<>();
+                for (int row = 1; row <= rows; row++) {
+                    MessageContent m = MessageContent.of(message(row));
+                    SubmitResult r = engine.submit(new dev.salvo.api.CampaignRow("c7", EmailAddress.parse("bounce-soft-" + row + "@x.test"), m,
+                            ("fields of " + row).getBytes(StandardCharsets.US_ASCII), row), FROM, DsnOptions.NONE);
+                    m.release();
+                    stored.add(r.stored().toCompletableFuture());
+                }
+                CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                assertThat(engine.campaignRowsDone("c7")).isEqualTo(rows);
+                waitFor(() -> engine.stats().deferred() == rows && engine.stats().inFlight() == 0);
+            }
+        }
+        // One content (the template record), fifty compact recipient records carrying their fields.
+        List<byte[]> contents = new ArrayList<>();
+        Map<RecipientKey, SpooledRecipient> kept = new LinkedHashMap<>();
+        try (Spool s = Spool.open(spoolDir, Durability.SYNC)) {
+            s.scan((id, bytes) -> contents.add(bytes), kept::put);
+            assertThat(s.stats().pendingByContent()).hasSize(1).containsValue(rows);
+        }
+        assertThat(contents).singleElement().satisfies(c -> assertThat(SpooledEnvelope.decode(c).message()).isEqualTo(template));
+        assertThat(kept).hasSize(rows);
+        assertThat(kept.keySet()).extracting(RecipientKey::sequence).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, rows).boxed().toList());
+        assertThat(kept.values()).allSatisfy(r -> assertThat(r.state()).isEqualTo(SpooledRecipient.State.DEFERRED));
+        assertThat(new String(kept.values().iterator().next().fields(), StandardCharsets.US_ASCII)).isEqualTo("fields of 1");
+
+        // Without a renderer for the campaign, its recipients stay in the spool, untouched.
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().tempfailPrefix("never-").build())) {
+            EngineOptions o = EngineOptions.of(config(sink.port())).withSpool(Spool.open(spoolDir, Durability.SYNC));
+            try (SalvoEngine engine = SalvoEngine.start(o)) {
+                assertThat(engine.recovery().recipients()).isZero();
+                assertThat(engine.stats().accepted()).isZero();
+            }
+            assertThat(scan(spoolDir)).hasSize(rows);
+            // With one, each is rendered again from the template record, its fields and its row; then delivered.
+            Map<Integer, String> calls = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicLong later = new AtomicLong();
+            o = EngineOptions.of(config(sink.port())).withClocks(later::get, Clock.systemUTC()).withSpool(Spool.open(spoolDir, Durability.SYNC))
+                    .withRenderers(id -> id.equals("c7") ? (rec, to, fields, row) -> {
+                        assertThat(rec).isEqualTo(template);
+                        calls.put(row, to.address() + " " + new String(fields, StandardCharsets.US_ASCII));
+                        return MessageContent.of(message(row));
+                    } : null);
+            try (Engine engine = (Engine) SalvoEngine.start(o)) {
+                assertThat(engine.recovery().recipients()).isEqualTo(rows);
+                later.set(Duration.ofMinutes(6).toNanos()); // past their next attempt
+                engine.wake();
+                assertThat(engine.awaitFinished(Duration.ofSeconds(20))).isTrue();
+                assertThat(engine.stats().delivered()).isEqualTo(rows);
+                engine.closeCampaign("c7");
+            }
+            assertThat(calls).hasSize(rows).containsEntry(7, "bounce-soft-7@x.test fields of 7");
+            assertThat(sink.stats().recipientsAccepted()).isEqualTo(rows);
+        }
+        List<byte[]> left = new ArrayList<>();
+        try (Spool s = Spool.open(spoolDir, Durability.SYNC)) {
+            s.scan((id, bytes) -> left.add(bytes), (k, r) -> left.add(r.address()));
+            assertThat(s.campaignRows("c7")).as("the row count outlives the campaign").isEqualTo(rows);
+        }
+        assertThat(left).as("closed and finished: nothing kept, not even the template").isEmpty();
+    }
+
+    private static byte[] message(int row) {
+        return ("From: news@salvo.test\r\nSubject: row " + row + "\r\nMessage-ID: <r" + row + "@salvo.test>\r\n\r\nhi\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     private Map<RecipientKey, SpooledRecipient> scan(Path spoolDir) {
         Map<RecipientKey, SpooledRecipient> out = new LinkedHashMap<>();
         try (Spool s = Spool.open(spoolDir, Durability.SYNC)) {
@@ -286,6 +365,27 @@ class EngineSpoolTest {
         @Override
         public long campaignRows(String campaign) {
             return real.campaignRows(campaign);
+        }
+
+        @Override
+        public CompletableFuture<Void> openCampaign(String campaign, ContentId template, byte[] record) {
+            return real.openCampaign(campaign, template, record);
+        }
+
+        @Override
+        public ContentId campaignContent(String campaign) {
+            return real.campaignContent(campaign);
+        }
+
+        @Override
+        public CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients, String campaign,
+                long rowsDone) {
+            return real.putRecipients(id, firstSequence, recipients, campaign, rowsDone);
+        }
+
+        @Override
+        public CompletableFuture<Void> closeCampaign(String campaign) {
+            return real.closeCampaign(campaign);
         }
 
         @Override
