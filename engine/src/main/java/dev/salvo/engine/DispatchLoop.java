@@ -414,15 +414,20 @@ final class DispatchLoop implements Runnable {
         c.messages++;
         d.inFlightRecipients += sent.length;
         inFlight += sent.length;
-        Runnable go = () -> c.connection.send(new Transaction(e.sender, to, e.content, e.dsn)).whenComplete((result, ex) -> {
+        Transaction tx = new Transaction(e.sender, to, e.content, e.dsn);
+        if (keeper == null) {
+            transmit(d, c, sent, tx);
+        } else {
+            keeper.sending(sent, () -> transmit(d, c, sent, tx)); // sent once the "in flight" marks are durable
+        }
+    }
+
+    /** Hands a transaction to its connection; the result comes back as a completion. Any thread. */
+    private void transmit(Destination d, SiteConnection c, QueuedRecipient[] sent, Transaction tx) {
+        c.connection.send(tx).whenComplete((result, ex) -> {
             completions.offer(new Completion.Sent(d, c, sent, result));
             wake();
         });
-        if (keeper == null) {
-            go.run();
-        } else {
-            keeper.sending(sent, go); // sent once the "in flight" marks are durable
-        }
     }
 
     // ---- results ----

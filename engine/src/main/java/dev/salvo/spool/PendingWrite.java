@@ -14,6 +14,17 @@ abstract class PendingWrite {
     /** Adds this write to a batch; a content whose last recipient goes is deleted with it. */
     abstract void apply(Mutations batch, RemainingCounts counts);
 
+    /**
+     * Whether SYNC mode must fsync before acknowledging this write. Puts must (they acknowledge
+     * mail). A state update or a removal need not: once in the WAL file (the page cache) it
+     * survives a killed process, and losing one to a power cut means only an earlier retry or a
+     * recipient sent again, never one lost; they are fsync'd with the next put, or within
+     * {@link SpoolWriter#LAZY_SYNC}.
+     */
+    boolean needsSync() {
+        return true;
+    }
+
     static final class PutContent extends PendingWrite {
         private final byte[] key;
         private final byte[] bytes;
@@ -176,6 +187,11 @@ abstract class PendingWrite {
         }
 
         @Override
+        boolean needsSync() {
+            return false;
+        }
+
+        @Override
         void apply(Mutations batch, RemainingCounts counts) {
             batch.putRecipient(key, record);
         }
@@ -186,6 +202,11 @@ abstract class PendingWrite {
 
         RemoveRecipient(RecipientKey key) {
             this.key = key;
+        }
+
+        @Override
+        boolean needsSync() {
+            return false;
         }
 
         @Override
