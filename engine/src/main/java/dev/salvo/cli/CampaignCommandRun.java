@@ -98,6 +98,8 @@ final class CampaignCommandRun implements Callable<Integer> {
             EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, template, cmd.campaign,
                     signer, cmd.progressMode()).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
+        } catch (SpoolCorruptException e) {
+            throw new UserError(e.getMessage());
         } catch (CampaignJob.SpoolStopped e) {
             err.println("salvo: the spool stopped taking writes, so intake stopped; what was accepted was sent: " + e.getMessage());
             err.println("salvo: fix that, then run the same command again (same --campaign and --spool) to go on");

@@ -74,7 +74,19 @@ public final class Engine implements SalvoEngine {
         this.keeper = o.spool() == null ? null : new SpoolKeeper(o.spool(), events, o.nanoClock(), o.wallClock());
         this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics(), keeper);
         if (keeper != null) {
-            SpoolKeeper.Resumed r = keeper.resume(o.renderers());
+            SpoolKeeper.Resumed r;
+            try {
+                r = keeper.resume(o.renderers());
+            } catch (RuntimeException e) {
+                // A spool that cannot be read back refuses the start; nothing of it is discarded.
+                resolver.close();
+                client.close();
+                o.spool().close();
+                if (events != null) {
+                    events.close();
+                }
+                throw e;
+            }
             counters.accepted(r.recipients().size());
             loop.resume(r);
             this.recovery = new Recovery(r.recipients().size(), r.inFlight().size());

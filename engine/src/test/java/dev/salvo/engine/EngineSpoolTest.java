@@ -311,6 +311,20 @@ class EngineSpoolTest {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    @Test
+    void aSpoolThatCannotBeReadBackRefusesTheStartAndKeepsItsRecords() throws Exception {
+        Path spoolDir = dir.resolve("spool");
+        try (Spool spool = Spool.open(spoolDir, Durability.SYNC)) {
+            // A recipient whose content is not there: damage, not something to drop quietly.
+            spool.putRecipients(ContentId.next(), List.of(SpooledRecipient.queued("a@x.test".getBytes(StandardCharsets.UTF_8), 1))).join();
+        }
+        EngineOptions o = EngineOptions.of(config(2525)).withSpool(Spool.open(spoolDir, Durability.SYNC));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SalvoEngine.start(o))
+                .isInstanceOf(dev.salvo.spool.SpoolCorruptException.class)
+                .hasMessageContaining("but not the content").hasMessageContaining("docs/spool.md");
+        assertThat(scan(spoolDir)).as("the spool was closed and nothing was removed").hasSize(1);
+    }
+
     private Map<RecipientKey, SpooledRecipient> scan(Path spoolDir) {
         Map<RecipientKey, SpooledRecipient> out = new LinkedHashMap<>();
         try (Spool s = Spool.open(spoolDir, Durability.SYNC)) {
