@@ -12,19 +12,31 @@ import java.util.Objects;
  * @param unsubscribeBase base URL for {{unsubscribe_url}} when the list has no unsubscribe_url
  *                        column, or null; the campaign and recipient are appended as query
  *                        parameters
+ * @param salt            when not 0, the Message-ID's random part is derived from it and the
+ *                        sequence, so rendering the same row again gives the same Message-ID (a
+ *                        spooled campaign re-rendered after a restart); 0: truly random
  */
-public record RenderContext(String campaignId, long sequence, Instant now, String unsubscribeBase) {
+public record RenderContext(String campaignId, long sequence, Instant now, String unsubscribeBase, long salt) {
     public RenderContext {
         Objects.requireNonNull(campaignId, "campaignId");
         Objects.requireNonNull(now, "now");
     }
 
+    public RenderContext(String campaignId, long sequence, Instant now, String unsubscribeBase) {
+        this(campaignId, sequence, now, unsubscribeBase, 0);
+    }
+
     public RenderContext(String campaignId, long sequence, Instant now) {
-        this(campaignId, sequence, now, null);
+        this(campaignId, sequence, now, null, 0);
     }
 
     /** The same context for the recipient numbered sequence. */
     public RenderContext withSequence(long sequence) {
-        return new RenderContext(campaignId, sequence, now, unsubscribeBase);
+        return new RenderContext(campaignId, sequence, now, unsubscribeBase, salt);
+    }
+
+    /** The same context with Message-IDs derived from {@code salt} (see the component). */
+    public RenderContext withSalt(long salt) {
+        return new RenderContext(campaignId, sequence, now, unsubscribeBase, salt);
     }
 }

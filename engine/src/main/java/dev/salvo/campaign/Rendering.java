@@ -55,12 +55,19 @@ final class Rendering {
      */
     String messageId() {
         if (messageId == null) {
-            long random = ThreadLocalRandom.current().nextLong();
+            long random = ctx.salt() == 0 ? ThreadLocalRandom.current().nextLong() : mix(ctx.salt() + ctx.sequence() * 0x9E3779B97F4A7C15L);
             messageId = "<" + atom(ctx.campaignId()) + "." + ctx.sequence() + "." + Long.toUnsignedString(random, 36)
                     + "@" + messageIdDomain.apply(this) + ">";
             insertedChars += messageId.length();
         }
         return messageId;
+    }
+
+    /** SplitMix64's finaliser: a well-spread value from a salt and a sequence, the same each time. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The campaign id as RFC 5322 dot-atom text without dots, so the id stays unambiguous. */

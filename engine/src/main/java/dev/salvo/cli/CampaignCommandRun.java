@@ -16,6 +16,7 @@ import dev.salvo.config.SalvoConfig;
 import dev.salvo.config.Shaping;
 import dev.salvo.bounce.verp.VerpCodec;
 import dev.salvo.bounce.verp.VerpSecrets;
+import dev.salvo.config.SpoolConfig;
 import dev.salvo.config.DkimConfig;
 import dev.salvo.config.VerpConfig;
 import dev.salvo.dkim.Canonicalization;
@@ -25,6 +26,10 @@ import dev.salvo.dkim.DkimSigner;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.metrics.MetricsServer;
 import dev.salvo.metrics.SalvoMetrics;
+import dev.salvo.spool.Durability;
+import dev.salvo.spool.Spool;
+import dev.salvo.spool.SpoolCorruptException;
+import dev.salvo.spool.SpoolUnavailableException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -94,10 +99,18 @@ final class CampaignCommandRun implements Callable<Integer> {
             err.println("salvo: metrics on http://" + cmd.metrics + "/metrics");
             options = options.withMetrics(metrics);
         }
+        options = options.withSpool(spool(err, config.spool()));
         try {
             EngineStats s = new CampaignJob(options, sender, cmd.recipients.file, badRows, template, cmd.campaign,
                     signer, cmd.progressMode(), verp(config.verp())).run(out, err);
             return s.delivered() == s.accepted() && s.rejected() == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
+        } catch (SpoolCorruptException e) {
+            throw new UserError(e.getMessage());
+        } catch (CampaignJob.SpoolStopped e) {
+            err.println("salvo: the spool stopped taking writes, so intake stopped; what was accepted was sent: " + e.getMessage());
+            err.println("salvo: fix that, then run the same command again (same --campaign and --spool) to go on");
+            err.flush();
+            return ExitCodes.SPOOL_UNAVAILABLE;
         } finally {
             bounces.suppression().close(); // after the engine: CampaignJob closed it
             if (server != null) {
@@ -125,6 +138,34 @@ final class CampaignCommandRun implements Callable<Integer> {
             return new VerpCodec(prefix, domain, VerpSecrets.load(secrets));
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    /**
+     * The spool of --spool (or the config file's spool: section, which the flags override) in its
+     * mode, or null for none: memory, the default when neither names a directory.
+     */
+    private Spool spool(PrintWriter err, SpoolConfig fromFile) {
+        Path dir = cmd.spool != null ? cmd.spool : fromFile.dir();
+        String mode = cmd.durability != null ? cmd.durability
+                : cmd.spool != null || fromFile.dir() == null ? "sync" : fromFile.mode().name();
+        Durability d = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "sync" -> Durability.SYNC;
+            case "batched" -> Durability.batched(cmd.fsyncWindow != null ? parseDuration("--fsync-window", cmd.fsyncWindow)
+                    : fromFile.window());
+            case "memory" -> Durability.MEMORY;
+            default -> throw new UserError("--durability must be sync, batched or memory, got '" + cmd.durability + "'");
+        };
+        if (dir == null || d.mode() == Durability.Mode.MEMORY) {
+            if (dir != null) {
+                err.println("salvo: durability memory: the spool in " + dir + " is not used; nothing is kept");
+            }
+            return null;
+        }
+        try {
+            return Spool.open(dir, d);
+        } catch (SpoolCorruptException | SpoolUnavailableException e) {
+            throw new UserError("spool " + dir + ": " + e.getMessage());
         }
     }
 
@@ -175,7 +216,7 @@ final class CampaignCommandRun implements Callable<Integer> {
             throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
         }
         return new SalvoConfig(cmd.session.ehlo, shaping, retryFor(maxAge, base.retry().jitter()), base.routes(),
-                base.rollup(), base.shaping(), base.testMode(), base.dkim(), base.verp());
+                base.rollup(), base.shaping(), base.testMode(), base.dkim(), base.verp(), base.spool());
     }
 
     /**

@@ -23,6 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.salvo.api.Recovery;
+import dev.salvo.api.CampaignRenderer;
+import dev.salvo.api.CampaignRow;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -51,21 +56,83 @@ record CampaignJob(
     EngineStats run(PrintWriter out, PrintWriter err) throws InterruptedException {
         long start = System.nanoTime();
         CampaignReport report = new CampaignReport();
-        try (RecipientCsv csv = RecipientCsv.open(recipients, badRows);
-                SalvoEngine salvo = SalvoEngine.start(engine)) {
-            Template t = Template.load(template, csv.fieldNames());
+        try (RecipientCsv csv = RecipientCsv.open(recipients, badRows)) {
+            Template current = Template.load(template, csv.fieldNames());
+            byte[] currentBytes = readTemplate();
+            BodyHashOnce bodyHash = new BodyHashOnce();
+            // Campaign recipients found in the spool at start are rendered again from the stored template and fields.
+            CampaignRenderer renderer = (record, to, fields, row) -> {
+                CampaignRecord.Stored st = CampaignRecord.read(record);
+                Template tt = st.template(current, currentBytes, csv.fieldNames());
+                return signed(tt.render(new RecipientRow(0, to, CampaignRecord.values(fields)), st.context(campaignId).withSequence(row)),
+                        tt.isStatic() ? bodyHash : null);
+            };
+            try (SalvoEngine salvo = SalvoEngine.start(engine.withRenderers(id -> id.equals(campaignId) ? renderer : null))) {
+                return run(out, err, csv, salvo, current, currentBytes, bodyHash, report, start);
+            }
+        } catch (CampaignException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private byte[] readTemplate() {
+        try {
+            return java.nio.file.Files.readAllBytes(template);
+        } catch (java.io.IOException e) {
+            throw new UserError("--template " + template + ": " + e.getMessage());
+        }
+    }
+
+    private EngineStats run(PrintWriter out, PrintWriter err, RecipientCsv csv, SalvoEngine salvo, Template current,
+            byte[] currentBytes, BodyHashOnce bodyHash, CampaignReport report, long start) throws InterruptedException {
+        {
             salvo.addListener(report);
+            boolean spooled = engine.spool() != null;
+            RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
+            Template t = current;
+            long skip = 0;
+            if (spooled) {
+                // The template is stored once; each row is a compact record with its merge fields. A campaign the
+                // spool knows already keeps its stored template, Date and Message-ID salt, and the rows it took are skipped.
+                SalvoEngine.OpenedCampaign oc = salvo.openCampaign(campaignId, sender, dev.salvo.smtp.DsnOptions.NONE,
+                        CampaignRecord.template(ctx.now(), java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1,
+                                csv.fieldNames(), currentBytes));
+                CampaignRecord.Stored st = CampaignRecord.read(oc.template());
+                ctx = st.context(campaignId);
+                t = st.template(current, currentBytes, csv.fieldNames());
+                if (t != current) {
+                    err.println("salvo: campaign " + campaignId + ": the template or the list's columns changed since it started;"
+                            + " the stored template goes on being used");
+                }
+                skip = oc.rowsDone();
+            }
+            Recovery rec = salvo.recovery();
+            if (rec.recipients() > 0) {
+                err.printf("salvo: resumed %,d recipients from the spool (%,d found in flight may arrive twice; their events say so)%n",
+                        rec.recipients(), rec.possibleDuplicates());
+            }
+            if (skip > 0) {
+                err.printf("salvo: campaign %s: an earlier run took the first %,d rows; going on from there%n", campaignId, skip);
+            }
+            long[] at = {0};
+            long skipped = skip;
             csv.onBadRow(bad -> {
+                if (at[0] < skipped) {
+                    return; // reported by the run that read it first
+                }
                 err.println("salvo: " + recipients + " line " + bad.line() + ": " + bad.reason());
                 salvo.reject(bad.raw(), "line " + bad.line() + ": " + bad.reason());
             });
+            Intake intake = new Intake();
             CampaignProgress progress = new CampaignProgress(err, progressMode, start);
-            RenderContext ctx = new RenderContext(campaignId, 0, Instant.now());
             long rows = 0;
             RecipientRow row;
-            BodyHashOnce bodyHash = new BodyHashOnce();
-            while ((row = csv.next()) != null) {
+            while (intake.trouble() == null && (row = csv.next()) != null) {
                 rows++;
+                at[0] = rows;
+                if (rows <= skip) {
+                    continue;
+                }
                 MessageContent m;
                 try {
                     m = signed(t.render(row, ctx.withSequence(rows)), t.isStatic() ? bodyHash : null);
@@ -78,13 +145,22 @@ record CampaignJob(
                     continue;
                 }
                 try {
-                    submit(salvo, new Submission(returnPath(row.email(), rows), List.of(row.email()), m, campaignId,
-                            dev.salvo.smtp.DsnOptions.NONE),
-                            progress);
+                    if (spooled) {
+                        CampaignRow cr = new CampaignRow(campaignId, row.email(), m, CampaignRecord.fields(row.values()), (int) rows);
+                        EmailAddress returnPath = returnPath(row.email(), rows);
+                        intake.submit(salvo, () -> salvo.submit(cr, returnPath, dev.salvo.smtp.DsnOptions.NONE), progress);
+                    } else {
+                        Submission sub = new Submission(returnPath(row.email(), rows), List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE);
+                        intake.submit(salvo, () -> salvo.submit(sub), progress);
+                    }
                 } finally {
                     m.release(); // the engine holds its own reference once it accepted the message
                 }
                 progress.update(salvo.stats(), -1, false);
+            }
+            intake.awaitStored(salvo, progress);
+            if (spooled && intake.trouble() == null) {
+                salvo.closeCampaign(campaignId); // every row is in: the template need not be kept for more
             }
             while (!salvo.awaitFinished(Duration.ofMillis(200))) {
                 progress.update(salvo.stats(), -1, false);
@@ -99,9 +175,10 @@ record CampaignJob(
                     s.delivered(), s.bounced(), s.expired(), s.rejected(), s.deferred());
             report.print(out);
             out.flush();
+            if (intake.trouble() != null) {
+                throw new SpoolStopped(intake.trouble(), s);
+            }
             return s;
-        } catch (CampaignException e) {
-            throw new UserError(e.getMessage());
         }
     }
 
@@ -157,18 +234,62 @@ record CampaignJob(
         }
     }
 
-    private static void submit(SalvoEngine salvo, Submission s, CampaignProgress progress) {
-        while (true) {
-            SubmitResult r = salvo.submit(s);
-            if (r.accepted()) {
-                return;
+    /** The spool stopped taking writes during the campaign; what it accepted was still delivered. */
+    static final class SpoolStopped extends RuntimeException {
+        final transient EngineStats stats;
+
+        SpoolStopped(String why, EngineStats stats) {
+            super(why, null, false, false);
+            this.stats = stats;
+        }
+    }
+
+    /**
+     * Submits rows and keeps track of their durability: a row counts as accepted only once its
+     * spool write completed (the engine counts it then); the first failed write, or an UNAVAILABLE
+     * answer, stops the intake with the spool's reason.
+     */
+    private static final class Intake {
+        private final AtomicInteger storing = new AtomicInteger();
+        private final AtomicReference<String> trouble = new AtomicReference<>();
+
+        String trouble() {
+            return trouble.get();
+        }
+
+        void submit(SalvoEngine salvo, java.util.function.Supplier<SubmitResult> offer, CampaignProgress progress) {
+            while (true) {
+                SubmitResult r = offer.get();
+                if (r.accepted()) {
+                    storing.incrementAndGet();
+                    r.stored().whenComplete((v, ex) -> {
+                        if (ex != null) {
+                            Throwable c = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                            trouble.compareAndSet(null, c.getMessage());
+                        }
+                        storing.decrementAndGet();
+                    });
+                    return;
+                }
+                if (r.status() == SubmitResult.Status.REJECTED) {
+                    throw new UserError("the engine refused a message: " + r.reason());
+                }
+                if (r.status() == SubmitResult.Status.UNAVAILABLE) {
+                    trouble.compareAndSet(null, r.reason());
+                    return;
+                }
+                // BACKPRESSURE: the engine is full; the CLI, not the engine, waits a moment.
+                progress.update(salvo.stats(), -1, false);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            if (r.status() == SubmitResult.Status.REJECTED) {
-                throw new UserError("the engine refused a message: " + r.reason());
+        }
+
+        /** Until every submitted row is durable (or failed): only then does "accepted" hold them all. */
+        void awaitStored(SalvoEngine salvo, CampaignProgress progress) {
+            while (storing.get() > 0) {
+                progress.update(salvo.stats(), -1, false);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
-            // BACKPRESSURE: the engine is full; the CLI, not the engine, waits a moment.
-            progress.update(salvo.stats(), -1, false);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 }

@@ -10,6 +10,11 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** The relay could not be used at all: connection, TLS or authentication failure. */
     static final int RELAY_FAILED = 3;
+    /**
+     * The spool stopped taking writes (disk full, a RocksDB error). What was accepted was delivered
+     * (or stays in the spool); the same command run again resumes.
+     */
+    static final int SPOOL_UNAVAILABLE = 4;
     /** An internal error: a bug. */
     static final int SOFTWARE = 70;
 

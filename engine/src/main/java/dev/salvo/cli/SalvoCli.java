@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SendCommand.class,
             ServeCommand.class,
+            SpoolCommand.class,
             SinkCommand.class,
             SuppressCommand.class,
             CommandLine.HelpCommand.class

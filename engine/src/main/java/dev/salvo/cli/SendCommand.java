@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
             "  1  some recipients were bounced, deferred or rejected: see the summary",
             "  2  bad command line or input: nothing was sent",
             "  3  the relay was unusable (connection, TLS or AUTH failure)",
+            "  4  the spool stopped taking writes (disk full, a RocksDB error): what was accepted was still",
+            "     sent; run the same command again (same --campaign, same --spool) to go on from there",
             "",
             "Example:",
             "  export SMTP_PASSWORD=...",
@@ -169,6 +171,22 @@ final class SendCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     BounceFlags bounces = new BounceFlags();
+
+    @Option(names = "--spool", paramLabel = "DIR",
+            description = "Keep the campaign in a RocksDB spool in DIR (a --template campaign): a recipient counts as accepted"
+                    + " only once it is durable there, and running the same command again with the same --campaign resumes"
+                    + " after a crash without sending anyone a second copy. Without it, nothing is kept (memory).")
+    Path spool;
+
+    @Option(names = "--durability", paramLabel = "MODE",
+            description = "sync (fsync before a recipient counts as accepted; the default with --spool), batched (fsync at"
+                    + " least every --fsync-window; a power cut may lose up to one window) or memory (no spool, load tests)."
+                    + " Overrides the config file's spool: mode.")
+    String durability;
+
+    @Option(names = "--fsync-window", paramLabel = "DURATION",
+            description = "How often --durability batched fsyncs the spool's log (default 100ms, or the config file's spool: window).")
+    String fsyncWindow;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics while a campaign runs (loopback only).")

@@ -18,8 +18,10 @@ import java.util.Set;
  * anything it says wrongly fails with a {@link ConfigException} that points at the line and column.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP_KEYS = List.of("ehlo", "defaults", "retry", "routes", "rollup", "shaping", "test_mode", "dkim", "verp");
+    private static final List<String> TOP_KEYS = List.of("ehlo", "defaults", "retry", "routes", "rollup", "shaping", "test_mode", "dkim", "verp",
+            "spool");
     private static final List<String> VERP_KEYS = List.of("domain", "prefix", "secret_file");
+    private static final List<String> SPOOL_KEYS = List.of("dir", "mode", "window");
     private static final List<String> DKIM_KEYS = List.of("keys", "canonicalization", "headers");
     private static final List<String> DKIM_KEY_KEYS = List.of("domain", "selector", "key");
     private static final List<String> RETRY_KEYS = List.of("initial", "factor", "max_interval", "jitter", "max_age");
@@ -77,7 +79,8 @@ public final class ConfigLoader {
         return new SalvoConfig(ehlo(top), defaults, retry(top.section("retry", RETRY_KEYS)), routes, rollup,
                 shaping(top.list("shaping"), defaults, rollup), testMode(top.section("test_mode", TEST_MODE_KEYS)),
                 top.has("dkim") ? dkim(top.section("dkim", DKIM_KEYS)) : DkimConfig.NONE,
-                top.has("verp") ? verp(top.section("verp", VERP_KEYS)) : VerpConfig.NONE);
+                top.has("verp") ? verp(top.section("verp", VERP_KEYS)) : VerpConfig.NONE,
+                top.has("spool") ? spool(top.section("spool", SPOOL_KEYS)) : SpoolConfig.NONE);
     }
 
     private VerpConfig verp(ConfigSection s) {
@@ -101,6 +104,30 @@ public final class ConfigLoader {
             throw s.fail(s.entry("secret_file").value(), "cannot read the VERP secret file " + path);
         }
         return new VerpConfig(domain, prefix, path.toString());
+    }
+
+    private SpoolConfig spool(ConfigSection s) {
+        String mode = s.text("mode", "sync").trim().toLowerCase(java.util.Locale.ROOT);
+        SpoolConfig.Mode m = switch (mode) {
+            case "sync" -> SpoolConfig.Mode.SYNC;
+            case "batched" -> SpoolConfig.Mode.BATCHED;
+            case "memory" -> SpoolConfig.Mode.MEMORY;
+            default -> throw s.fail(s.entry("mode").value(), "mode must be sync (fsync before acknowledging), batched (fsync"
+                    + " every window) or memory (no spool), got '" + mode + "'");
+        };
+        Duration window = s.duration("window", Duration.ofMillis(1), Duration.ofSeconds(10), SpoolConfig.DEFAULT_WINDOW);
+        if (s.has("window") && m != SpoolConfig.Mode.BATCHED) {
+            throw s.fail(s.entry("window").value(), "window is the fsync window of mode: batched; this spool is " + mode);
+        }
+        String dir = s.text("dir", "").trim();
+        if (dir.isEmpty()) {
+            if (m != SpoolConfig.Mode.MEMORY) {
+                throw ConfigSection.error(source, s.mark(), "spool: needs dir: the directory to keep accepted mail in"
+                        + " (or mode: memory to keep nothing)");
+            }
+            return SpoolConfig.NONE;
+        }
+        return new SpoolConfig(baseDir.resolve(dir).toAbsolutePath().normalize(), m, window);
     }
 
     private DkimConfig dkim(ConfigSection s) {

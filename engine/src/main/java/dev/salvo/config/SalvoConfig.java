@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param routes   non-empty
  * @param rollup   MX patterns that merge domains into sites; empty turns rollup off
  * @param shaping  per-site and per-domain limits
+ * @param spool    where accepted mail is kept ({@link SpoolConfig#NONE}: nowhere, memory only)
  */
 public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
                           List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim,
-                          VerpConfig verp) {
+                          VerpConfig verp, SpoolConfig spool) {
 
     public static final String DEFAULT_EHLO = "localhost";
 
@@ -27,15 +28,22 @@ public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, 
         Objects.requireNonNull(testMode, "testMode");
         Objects.requireNonNull(dkim, "dkim");
         Objects.requireNonNull(verp, "verp");
+        Objects.requireNonNull(spool, "spool");
         routes = List.copyOf(routes);
         rollup = List.copyOf(rollup);
         shaping = List.copyOf(shaping);
     }
 
-    /** A configuration without VERP. */
+    /** A configuration without VERP and without a spool (memory only). */
     public SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
                        List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim) {
-        this(ehloName, defaults, retry, routes, rollup, shaping, testMode, dkim, VerpConfig.NONE);
+        this(ehloName, defaults, retry, routes, rollup, shaping, testMode, dkim, VerpConfig.NONE, SpoolConfig.NONE);
+    }
+
+    /** A configuration without a spool (memory only). */
+    public SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, List<RouteRule> routes,
+                       List<RollupRule> rollup, List<ShapingRule> shaping, TestMode testMode, DkimConfig dkim, VerpConfig verp) {
+        this(ehloName, defaults, retry, routes, rollup, shaping, testMode, dkim, verp, SpoolConfig.NONE);
     }
 
     /** A configuration without DKIM signing. */

@@ -24,6 +24,7 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.jctools.queues.MpscArrayQueue;
@@ -47,6 +48,17 @@ final class DispatchLoop implements Runnable {
     private static final long ROUTE_CACHE = TimeUnit.MINUTES.toNanos(5);
 
     final MpscArrayQueue<IngestItem> ingest;
+    /**
+     * Submissions between submit and this thread's drain: waiting for the spool, or in the ingest
+     * queue. A submission reserves its slot first, so the offer that follows its spool write cannot
+     * fail. NOTE: counted up by injectors, down here after the poll, so the queue never holds more.
+     */
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final int capacity;
+    /** Null without a spool. */
+    private final SpoolKeeper keeper;
+    /** What the spool held at start, queued by the first pass; then null. */
+    private SpoolKeeper.Resumed resumed;
     private final MpscUnboundedXaddArrayQueue<Completion> completions = new MpscUnboundedXaddArrayQueue<>(1024);
     private final Router router;
     private final SmtpClient client;
@@ -79,8 +91,10 @@ final class DispatchLoop implements Runnable {
     private record Routed(Destination destination, RouteDecision decision, long expires) {}
 
     DispatchLoop(int ingestCapacity, Router router, SmtpClient client, OutcomeLog outcomes, RetrySchedule retry,
-            LongSupplier nanos, EngineStats.Counters counters, SalvoMetrics metrics) {
+            LongSupplier nanos, EngineStats.Counters counters, SalvoMetrics metrics, SpoolKeeper keeper) {
         this.metrics = metrics;
+        this.keeper = keeper;
+        this.capacity = ingestCapacity;
         this.ingest = new MpscArrayQueue<>(ingestCapacity);
         this.router = router;
         this.client = client;
@@ -101,6 +115,25 @@ final class DispatchLoop implements Runnable {
         }
     }
 
+    /** Any thread: takes a place for one submission; false when the engine is full (backpressure). */
+    boolean reserve() {
+        if (reserved.incrementAndGet() > capacity) {
+            reserved.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Any thread: a reserved submission was not taken after all (its spool write failed). */
+    void unreserve() {
+        reserved.decrementAndGet();
+    }
+
+    /** Before the thread starts: recipients read back from the spool, queued on their schedule before new work. */
+    void resume(SpoolKeeper.Resumed r) {
+        this.resumed = r;
+    }
+
     /** Ends the loop once no transaction is in flight; queued recipients stay where they are. */
     void stop() {
         stopping = true;
@@ -119,7 +152,8 @@ final class DispatchLoop implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         try {
-            while (!(stopping && inFlight == 0 && ingest.isEmpty())) {
+            queueResumed(nanos.getAsLong());
+            while (!(stopping && inFlight == 0 && ingest.isEmpty() && reserved.get() == 0)) {
                 wakeup.set(false);
                 long now = nanos.getAsLong();
                 drainIngest(now);
@@ -134,6 +168,9 @@ final class DispatchLoop implements Runnable {
                 }
                 counters.queued(queued - inFlight);
                 counters.inFlight(inFlight);
+                if (keeper != null) {
+                    keeper.endOfPass();
+                }
                 if (inFlight == 0 && connecting == 0 && awaitingRoute.isEmpty() && completions.isEmpty()) {
                     quietSince = now;
                 }
@@ -148,6 +185,9 @@ final class DispatchLoop implements Runnable {
                 }
             }
             releaseQueued();
+            if (keeper != null) {
+                keeper.endOfPass();
+            }
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "the dispatch loop failed; the engine stops", e);
             throw e;
@@ -182,12 +222,38 @@ final class DispatchLoop implements Runnable {
 
     private void drainIngest(long now) {
         ingest.drain(item -> {
-            for (EmailAddress a : item.recipients()) {
-                QueuedRecipient r = new QueuedRecipient(item.envelope(), a);
+            reserved.decrementAndGet();
+            List<EmailAddress> rs = item.recipients();
+            for (int i = 0; i < rs.size(); i++) {
+                QueuedRecipient r = new QueuedRecipient(item.envelope(), rs.get(i).utf8Bytes(), item.envelope().firstSequence + i);
                 queued++;
                 route(r, now);
             }
         }, DRAIN_LIMIT);
+    }
+
+    /**
+     * The spool's recipients go first: those due now are routed, the others wait in the unrouted
+     * queue until their next attempt (and are routed then). Those found in flight get a deferred
+     * event that says they may arrive twice.
+     */
+    private void queueResumed(long now) {
+        SpoolKeeper.Resumed r = resumed;
+        if (r == null) {
+            return;
+        }
+        resumed = null;
+        for (QueuedRecipient q : r.inFlight()) {
+            outcomes.record(Outcome.DEFERRED, q, q.domain(), "-", SpoolKeeper.RESENT, null);
+        }
+        for (QueuedRecipient q : r.recipients()) {
+            queued++;
+            if (q.nextAttempt > now) {
+                unrouted.add(q);
+            } else {
+                route(q, now);
+            }
+        }
     }
 
     private void route(QueuedRecipient r, long now) {
@@ -353,7 +419,17 @@ final class DispatchLoop implements Runnable {
         c.messages++;
         d.inFlightRecipients += sent.length;
         inFlight += sent.length;
-        c.connection.send(new Transaction(e.sender, to, e.content, e.dsn)).whenComplete((result, ex) -> {
+        Transaction tx = new Transaction(e.sender, to, e.content, e.dsn);
+        if (keeper == null) {
+            transmit(d, c, sent, tx);
+        } else {
+            keeper.sending(sent, () -> transmit(d, c, sent, tx)); // sent once the "in flight" marks are durable
+        }
+    }
+
+    /** Hands a transaction to its connection; the result comes back as a completion. Any thread. */
+    private void transmit(Destination d, SiteConnection c, QueuedRecipient[] sent, Transaction tx) {
+        c.connection.send(tx).whenComplete((result, ex) -> {
             completions.offer(new Completion.Sent(d, c, sent, result));
             wake();
         });
@@ -460,6 +536,9 @@ final class DispatchLoop implements Runnable {
         }
         r.nextAttempt = at;
         outcomes.record(Outcome.DEFERRED, r, d == null ? r.domain() : d.site, server, reply, tls);
+        if (keeper != null) {
+            keeper.deferred(r);
+        }
         if (d != null) {
             d.scheduled.add(r);
         } else {
@@ -495,6 +574,9 @@ final class DispatchLoop implements Runnable {
     private void finish(QueuedRecipient r, Outcome outcome, String site, String server, SmtpReply reply, String tls) {
         queued--;
         outcomes.record(outcome, r, site, server, reply, tls);
+        if (keeper != null) {
+            keeper.finished(r);
+        }
         r.envelope.recipientDone();
     }
 }

@@ -3,6 +3,10 @@ package dev.salvo.engine;
 import dev.salvo.api.DeliveryListener;
 import dev.salvo.api.EngineOptions;
 import dev.salvo.api.EngineStats;
+import dev.salvo.api.Recovery;
+import dev.salvo.api.CampaignRow;
+import dev.salvo.message.EmailAddress;
+import dev.salvo.smtp.DsnOptions;
 import dev.salvo.api.SalvoEngine;
 import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
@@ -22,7 +26,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import dev.salvo.spool.ContentId;
 
 /** The engine behind {@link SalvoEngine}: builds the parts, runs the dispatch thread, validates submissions. */
 public final class Engine implements SalvoEngine {
@@ -37,13 +44,18 @@ public final class Engine implements SalvoEngine {
     private final DispatchLoop loop;
     private final Thread thread;
     private final EngineOptions options;
+    /** Null without a spool (memory only). */
+    private final SpoolKeeper keeper;
+    private final Recovery recovery;
     private volatile boolean closing;
 
     private Engine(EngineOptions o) {
         this.options = o;
         SalvoConfig cfg = o.config();
         try {
-            this.events = o.eventsFile() == null ? null : EventLog.open(o.eventsFile());
+            // With a spool the run may be a resumption: its events follow those of the runs before.
+            this.events = o.eventsFile() == null ? null
+                    : o.spool() != null ? EventLog.append(o.eventsFile()) : EventLog.open(o.eventsFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the events file " + o.eventsFile() + ": " + e.getMessage(), e);
         }
@@ -63,7 +75,31 @@ public final class Engine implements SalvoEngine {
         this.outcomes = new OutcomeLog(events, o.metrics(), o.wallClock(), counters, bounces);
         RetryPolicy p = cfg.retry();
         RetrySchedule retry = new RetrySchedule(p.initial(), p.factor(), p.maxInterval(), p.jitter(), p.maxAge());
-        this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics());
+        this.keeper = o.spool() == null ? null : new SpoolKeeper(o.spool(), events, o.nanoClock(), o.wallClock());
+        this.loop = new DispatchLoop(o.ingestCapacity(), router, client, outcomes, retry, o.nanoClock(), counters, o.metrics(), keeper);
+        if (keeper != null) {
+            SpoolKeeper.Resumed r;
+            try {
+                r = keeper.resume(o.renderers());
+            } catch (RuntimeException e) {
+                // A spool that cannot be read back refuses the start; nothing of it is discarded.
+                resolver.close();
+                client.close();
+                o.spool().close();
+                if (events != null) {
+                    events.close();
+                }
+                throw e;
+            }
+            counters.accepted(r.recipients().size());
+            loop.resume(r);
+            this.recovery = new Recovery(r.recipients().size(), r.inFlight().size());
+            if (o.metrics() != null) {
+                o.metrics().registerSpool(keeper.spool()::healthy, keeper.spool()::stats);
+            }
+        } else {
+            this.recovery = Recovery.NONE;
+        }
         if (o.metrics() != null) {
             o.metrics().registerQueueDepth("ingest", loop.ingest::size);
             o.metrics().registerQueueDepth("queued", () -> counters.snapshot().queued());
@@ -93,12 +129,16 @@ public final class Engine implements SalvoEngine {
         if (recipients.isEmpty()) {
             return SubmitResult.ACCEPTED; // every recipient already has its final event: suppressed
         }
-        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), recipients.size(),
-                options.nanoClock().getAsLong());
-        if (!loop.ingest.offer(new IngestItem(env, recipients))) {
-            s.content().release();
+        if (!loop.reserve()) {
             return SubmitResult.BACKPRESSURE;
         }
+        if (keeper != null) {
+            return spool(s, recipients);
+        }
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), recipients.size(),
+                options.nanoClock().getAsLong());
+        boolean offered = loop.ingest.offer(new IngestItem(env, recipients));
+        assert offered : "a reserved slot is always free";
         counters.accepted(recipients.size());
         loop.wake();
         return SubmitResult.ACCEPTED;
@@ -123,6 +163,105 @@ public final class Engine implements SalvoEngine {
             }
         }
         return kept == null ? all : kept;
+    }
+
+    /**
+     * The submission is written to the spool, and only once it is durable is it counted and handed to
+     * the dispatch thread (its slot is reserved, so that offer cannot fail). If the write fails, the
+     * submission was never taken: the slot and the content go back, and {@code stored()} fails.
+     */
+    private SubmitResult spool(Submission s, List<EmailAddress> recipients) {
+        if (!keeper.healthy()) {
+            loop.unreserve();
+            return SubmitResult.unavailable(keeper.health());
+        }
+        Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), recipients.size(),
+                options.nanoClock().getAsLong(), ContentId.next());
+        return durable(env, new IngestItem(env, recipients), () -> keeper.store(env, recipients, s.campaignRowsDone()));
+    }
+
+    /** Writes with {@code write}; once durable, counts the item and hands it to the dispatch thread (its place is reserved). */
+    private SubmitResult durable(Envelope env, IngestItem item, java.util.function.Supplier<CompletableFuture<Void>> write) {
+        int n = item.recipients().size();
+        CompletableFuture<Void> stored;
+        try {
+            stored = write.get();
+        } catch (RuntimeException e) {
+            env.content.release();
+            loop.unreserve();
+            throw e;
+        }
+        return SubmitResult.accepted(stored.handle((v, ex) -> {
+            if (ex != null) {
+                env.content.release();
+                loop.unreserve();
+                throw ex instanceof CompletionException ce ? ce : new CompletionException(ex);
+            }
+            boolean offered = loop.ingest.offer(item);
+            assert offered : "a reserved slot is always free";
+            counters.accepted(n);
+            loop.wake();
+            return null;
+        }));
+    }
+
+    @Override
+    public OpenedCampaign openCampaign(String campaignId, EmailAddress sender, DsnOptions dsn, byte[] template) {
+        if (keeper == null) {
+            return new OpenedCampaign(template, 0);
+        }
+        byte[] inForce = keeper.openCampaign(campaignId, sender, dsn, template);
+        return new OpenedCampaign(inForce, Math.max(0, keeper.spool().campaignRows(campaignId)));
+    }
+
+    @Override
+    public void closeCampaign(String campaignId) {
+        if (keeper != null) {
+            keeper.closeCampaign(campaignId);
+        }
+    }
+
+    /**
+     * A row of an opened campaign: with a spool its record (address and merge fields) goes under the
+     * campaign's template, with the row count in the same batch; the rendered message stays in memory.
+     */
+    @Override
+    public SubmitResult submit(CampaignRow row, EmailAddress sender, DsnOptions dsn) {
+        ContentId template = keeper == null ? null : keeper.campaignTemplate(row.campaignId());
+        if (template == null) {
+            return submit(new Submission(sender, List.of(row.recipient()), row.content(), row.campaignId(), dsn, row.row()));
+        }
+        if (closing) {
+            return SubmitResult.rejected("the engine is closing and takes no new mail");
+        }
+        if (row.content().refCnt() == 0) {
+            return SubmitResult.rejected("the message content was already released");
+        }
+        Suppression why = bounces.suppressed(sender, row.recipient());
+        if (why != null) {
+            outcomes.suppressed(row.content().messageIdHeader(), row.recipient().address(), why);
+            return SubmitResult.ACCEPTED; // final already: suppressed, nothing to keep
+        }
+        if (!loop.reserve()) {
+            return SubmitResult.BACKPRESSURE;
+        }
+        if (!keeper.healthy()) {
+            loop.unreserve();
+            return SubmitResult.unavailable(keeper.health());
+        }
+        Envelope env = new Envelope(sender, row.content().retain(), row.campaignId(), dsn, 1, options.nanoClock().getAsLong(),
+                template, row.row(), row.fields());
+        return durable(env, new IngestItem(env, List.of(row.recipient())), () -> keeper.storeRow(env, row.recipient()));
+    }
+
+    @Override
+    public long campaignRowsDone(String campaignId) {
+        return keeper == null ? -1 : keeper.spool().campaignRows(campaignId);
+    }
+
+    @Override
+    public Recovery recovery() {
+        return recovery;
     }
 
     @Override
@@ -177,15 +316,23 @@ public final class Engine implements SalvoEngine {
         }
         EngineStats s = stats();
         long left = s.accepted() - s.finished();
-        if (left > 0) {
+        if (left > 0 && keeper == null) {
             LOG.log(System.Logger.Level.WARNING, left + " recipients were still queued at close; without the spool they"
                     + " are not kept past this process");
+        } else if (left > 0) {
+            LOG.log(System.Logger.Level.INFO, left + " recipients stay in the spool for the next start");
         }
         bounces.close();
         resolver.close();
         client.close();
-        if (events != null) {
-            events.close();
+        try {
+            if (events != null) {
+                events.close(); // runs the last removals, which wait for their events
+            }
+        } finally {
+            if (keeper != null) {
+                keeper.spool().close(); // last: it writes what the events log handed it
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.salvo.engine;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.MessageContent;
 import dev.salvo.smtp.DsnOptions;
+import dev.salvo.spool.ContentId;
 
 /**
  * What the recipients of one submission share: sender, content and options. The engine holds one
@@ -17,10 +18,29 @@ final class Envelope {
     final DsnOptions dsn;
     /** When the engine accepted the submission, on its clock: every recipient's maximum age starts here. */
     final long firstSeen;
+    /** Its key in the spool, or null when the engine runs without one. */
+    final ContentId contentId;
+    /** The spool sequence of its first recipient (a campaign row's number; 0 for a plain submission). */
+    final int firstSequence;
+    /** A campaign row's merge fields, kept so spool updates can rewrite its record; else null. */
+    final byte[] fields;
     /** Recipients not yet final. */
     private int pending;
 
     Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen) {
+        this(sender, content, campaignId, dsn, recipients, firstSeen, null);
+    }
+
+    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen,
+            ContentId contentId) {
+        this(sender, content, campaignId, dsn, recipients, firstSeen, contentId, 0, null);
+    }
+
+    Envelope(EmailAddress sender, MessageContent content, String campaignId, DsnOptions dsn, int recipients, long firstSeen,
+            ContentId contentId, int firstSequence, byte[] fields) {
+        this.contentId = contentId;
+        this.firstSequence = firstSequence;
+        this.fields = fields;
         this.firstSeen = firstSeen;
         this.sender = sender;
         this.content = content;
@@ -28,6 +48,11 @@ final class Envelope {
         this.campaignId = campaignId;
         this.dsn = dsn;
         this.pending = recipients;
+    }
+
+    /** One more recipient, found in the spool at start. */
+    void recipientAdded() {
+        pending++;
     }
 
     /** One recipient is final; the last one releases the content. */

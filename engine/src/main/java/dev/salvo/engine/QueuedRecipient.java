@@ -14,14 +14,26 @@ import java.nio.charset.StandardCharsets;
 final class QueuedRecipient {
     final Envelope envelope;
     private final byte[] address;
+    /** Its position in the envelope's submission: with the envelope's content id, its key in the spool. */
+    final int sequence;
     int attempts;
     long nextAttempt;
     /** The last transient reply, reported when the recipient expires. */
     SmtpReply lastReply;
 
     QueuedRecipient(Envelope envelope, EmailAddress address) {
+        this(envelope, address.utf8Bytes(), 0);
+    }
+
+    QueuedRecipient(Envelope envelope, byte[] address, int sequence) {
         this.envelope = envelope;
-        this.address = address.utf8Bytes();
+        this.address = address;
+        this.sequence = sequence;
+    }
+
+    /** The address's UTF-8 bytes, shared: do not modify. */
+    byte[] addressBytes() {
+        return address;
     }
 
     /** When the engine accepted it, on the engine's clock: the start of its maximum age. */

@@ -29,7 +29,7 @@ public final class EventLog implements AutoCloseable {
 
     private final Path file;
     private final BufferedWriter out;
-    private final BlockingQueue<DeliveryEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private volatile IOException failure;
     private volatile boolean closed;
@@ -47,10 +47,13 @@ public final class EventLog implements AutoCloseable {
         return new EventLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8));
     }
 
-    /** Opens the file for appending (created when missing), for a long-running listener that restarts. */
+    /**
+     * Opens the file for appending (creating it if needed): a run that resumes from the spool adds
+     * to the events of the runs before it rather than erasing them.
+     */
     public static EventLog append(Path file) throws IOException {
-        return new EventLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND));
+        return new EventLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND));
     }
 
     public Path file() {
@@ -70,19 +73,42 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} on the writer thread once every event appended before it has been written
+     * and flushed to the operating system (so it survives the process being killed). The spool uses
+     * it to forget a recipient only after its final event is out. If writing the log has failed,
+     * the action is not run: what it would have forgotten stays (and is reported at the next start).
+     */
+    public void afterWritten(Runnable action) {
+        if (closed) {
+            throw new IllegalStateException("the events log " + file + " is closed");
+        }
+        try {
+            queue.put(action);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while appending to the events log", ie);
+        }
+    }
+
     private void drainUntilEnd() {
-        List<DeliveryEvent> batch = new ArrayList<>(BATCH);
+        List<Object> batch = new ArrayList<>(BATCH);
         StringBuilder line = new StringBuilder(256);
         try {
             while (true) {
                 batch.add(queue.take());
                 queue.drainTo(batch, BATCH - 1);
-                for (DeliveryEvent e : batch) {
+                for (Object e : batch) {
                     if (e == END) {
                         flush();
                         return;
                     }
-                    write(line, e);
+                    if (e instanceof Runnable action) {
+                        flush();
+                        runAfterWrite(action);
+                    } else {
+                        write(line, (DeliveryEvent) e);
+                    }
                 }
                 batch.clear();
                 // Flush whenever the queue runs dry, so that `tail -f` follows a slow run live.
@@ -92,6 +118,18 @@ public final class EventLog implements AutoCloseable {
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runAfterWrite(Runnable action) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            action.run();
+        } catch (RuntimeException ex) {
+            // The action belongs to someone else; its failure must not stop the events log.
+            System.getLogger("dev.salvo.events").log(System.Logger.Level.WARNING, "an after-write action failed", ex);
         }
     }
 

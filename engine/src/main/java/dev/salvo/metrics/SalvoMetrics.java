@@ -106,6 +106,23 @@ public final class SalvoMetrics {
     }
 
     /**
+     * Registers the spool's gauges: {@code salvo_spool_healthy} (1 or 0), {@code salvo_spool_pending}
+     * (recipients not yet final), {@code salvo_spool_disk_bytes} (SST + WAL) and
+     * {@code salvo_spool_fsyncs} (WAL fsyncs since open). Read on the scrape thread.
+     */
+    public void registerSpool(java.util.function.BooleanSupplier healthy, Supplier<dev.salvo.spool.SpoolStats> stats) {
+        Gauge.builder("salvo.spool.healthy", () -> healthy.getAsBoolean() ? 1 : 0)
+                .description("1 while the spool takes writes; 0 after a write failed (intake answers a temporary error)")
+                .register(registry);
+        Gauge.builder("salvo.spool.pending", () -> stats.get().pendingRecipients())
+                .description("Recipients in the spool without a final outcome").register(registry);
+        Gauge.builder("salvo.spool.disk.bytes", () -> stats.get().diskBytes())
+                .description("Bytes of the spool's SST and WAL files").baseUnit("bytes").register(registry);
+        Gauge.builder("salvo.spool.fsyncs", () -> stats.get().syncs())
+                .description("WAL fsyncs since the spool opened").register(registry);
+    }
+
+    /**
      * Registers, or replaces, the five gauges of one site. The suppliers are called on the scrape
      * thread, so each must read a value that is safe to read from any thread. A site past the label
      * cap is added into the "other" gauges (the sum of its gauges, the worst backoff state).

@@ -28,6 +28,59 @@ abstract class AbstractSpool implements Spool {
     }
 
     @Override
+    public final CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients) {
+        return send(new PendingWrite.PutMessage(id, record, recipients));
+    }
+
+    @Override
+    public final CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients, String campaign,
+            long rowsDone) {
+        return send(new PendingWrite.PutMessage(id, record, recipients, Keys.campaign(campaign), rowsDone));
+    }
+
+    @Override
+    public final CompletableFuture<Void> forgetCampaign(String campaign) {
+        return send(new PendingWrite.CloseCampaign(Keys.campaign(campaign), campaignContent(campaign), 0, false));
+    }
+
+    @Override
+    public final CompletableFuture<Void> openCampaign(String campaign, ContentId template, byte[] record) {
+        // A campaign closed before keeps its row count: opening it again must not start it over.
+        return send(new PendingWrite.OpenCampaign(Keys.campaign(campaign), template, record, Math.max(0, campaignRows(campaign))));
+    }
+
+    @Override
+    public final CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients,
+            String campaign, long rowsDone) {
+        return send(new PendingWrite.PutCampaignRecipients(id, firstSequence, recipients, Keys.campaign(campaign), rowsDone));
+    }
+
+    @Override
+    public final CompletableFuture<Void> closeCampaign(String campaign) {
+        long rows = Math.max(0, campaignRows(campaign));
+        return send(new PendingWrite.CloseCampaign(Keys.campaign(campaign), campaignContent(campaign), rows, true));
+    }
+
+    @Override
+    public final long campaignRows(String campaign) {
+        byte[] v = readMeta(Keys.campaign(campaign));
+        return v == null || v.length < Long.BYTES ? -1 : java.nio.ByteBuffer.wrap(v).getLong();
+    }
+
+    @Override
+    public final ContentId campaignContent(String campaign) {
+        byte[] v = readMeta(Keys.campaign(campaign));
+        if (v == null || v.length != Long.BYTES + ContentId.BYTES) {
+            return null;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v, Long.BYTES, ContentId.BYTES);
+        return new ContentId(b.getLong(), b.getLong());
+    }
+
+    /** A value of the meta column family, or null. */
+    abstract byte[] readMeta(byte[] key);
+
+    @Override
     public final CompletableFuture<Void> updateRecipient(RecipientKey key, SpooledRecipient recipient) {
         return send(new PendingWrite.UpdateRecipient(key, recipient));
     }

@@ -13,6 +13,11 @@ final class Keys {
 
     private Keys() {}
 
+    /** The meta key of a campaign's progress record: "campaign:" and the id in UTF-8. */
+    static byte[] campaign(String id) {
+        return ("campaign:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static byte[] content(ContentId id) {
         ByteBuffer b = ByteBuffer.allocate(ContentId.BYTES);
         id.write(b);

@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 final class MemorySpool extends AbstractSpool {
     private final NavigableMap<byte[], byte[]> contents = new TreeMap<>(Arrays::compareUnsigned);
     private final NavigableMap<byte[], byte[]> recipients = new TreeMap<>(Arrays::compareUnsigned);
+    private final NavigableMap<byte[], byte[]> meta = new TreeMap<>(Arrays::compareUnsigned);
     private final RemainingCounts counts = new RemainingCounts();
     private final Mutations maps = new Mutations() {
         @Override
@@ -34,6 +35,16 @@ final class MemorySpool extends AbstractSpool {
         @Override
         public void deleteRecipient(byte[] key) {
             recipients.remove(key);
+        }
+
+        @Override
+        public void putMeta(byte[] key, byte[] value) {
+            meta.put(key, value);
+        }
+
+        @Override
+        public void deleteMeta(byte[] key) {
+            meta.remove(key);
         }
 
         @Override
@@ -72,6 +83,11 @@ final class MemorySpool extends AbstractSpool {
         }
         c.forEach((k, v) -> contentSink.accept(Keys.readContent(k), v));
         r.forEach((k, v) -> recipientSink.accept(Keys.readRecipient(k), RecipientCodec.decode(v)));
+    }
+
+    @Override
+    synchronized byte[] readMeta(byte[] key) {
+        return meta.get(key);
     }
 
     @Override

@@ -14,6 +14,10 @@ interface Mutations {
 
     void deleteRecipient(byte[] key);
 
+    void putMeta(byte[] key, byte[] value);
+
+    void deleteMeta(byte[] key);
+
     /** Deletes every recipient key in [from, to). */
     void deleteRecipients(byte[] from, byte[] to);
 }

@@ -14,11 +14,15 @@ import java.util.Arrays;
  * u8  enhanced length, bytes  u8  text length, bytes     u16 address length, bytes (UTF-8)
  * </pre>
  *
- * 26 bytes plus the address and the last reply. A record with an unknown version or state
- * is corruption, reported by {@link #decode} with an {@link IllegalStateException}.
+ * 26 bytes plus the address and the last reply. Version 2 (a campaign recipient) adds
+ * {@code u32 fields length, fields} at the end: the merge fields its message is rendered from.
+ * Records without fields are still written as version 1, and both are read. A record with an
+ * unknown version or state is corruption, reported by {@link #decode} with an
+ * {@link IllegalStateException}.
  */
 final class RecipientCodec {
     static final byte VERSION = 1;
+    static final byte VERSION_FIELDS = 2;
     private static final int FIXED = 1 + 1 + 2 + 8 + 8 + 2 + 1 + 1 + 2;
     private static final SpooledRecipient.State[] STATES = SpooledRecipient.State.values();
 
@@ -27,19 +31,24 @@ final class RecipientCodec {
     static byte[] encode(SpooledRecipient r) {
         byte[] enhanced = cut(r.lastEnhanced().getBytes(StandardCharsets.UTF_8), 0xFF);
         byte[] text = cut(r.lastText().getBytes(StandardCharsets.UTF_8), SpooledRecipient.MAX_TEXT_BYTES);
-        ByteBuffer b = ByteBuffer.allocate(FIXED + enhanced.length + text.length + r.address().length);
-        b.put(VERSION).put((byte) r.state().ordinal()).putShort((short) Math.min(r.attempts(), 0xFFFF));
+        byte[] fields = r.fields();
+        ByteBuffer b = ByteBuffer.allocate(FIXED + enhanced.length + text.length + r.address().length
+                + (fields == null ? 0 : Integer.BYTES + fields.length));
+        b.put(fields == null ? VERSION : VERSION_FIELDS).put((byte) r.state().ordinal()).putShort((short) Math.min(r.attempts(), 0xFFFF));
         b.putLong(r.nextAttempt()).putLong(r.firstSeen()).putShort((short) r.lastCode());
         b.put((byte) enhanced.length).put(enhanced);
         b.put((byte) text.length).put(text);
         b.putShort((short) r.address().length).put(r.address());
+        if (fields != null) {
+            b.putInt(fields.length).put(fields);
+        }
         return b.array();
     }
 
     static SpooledRecipient decode(byte[] value) {
         try {
             return read(ByteBuffer.wrap(value));
-        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
             throw new IllegalStateException("a truncated or damaged recipient record (" + value.length + " bytes)", e);
         }
     }
@@ -47,7 +56,7 @@ final class RecipientCodec {
     private static SpooledRecipient read(ByteBuffer b) {
         byte version = b.get();
         int state = b.get() & 0xFF;
-        if (version != VERSION || state >= STATES.length) {
+        if (version != VERSION && version != VERSION_FIELDS || state >= STATES.length) {
             throw new IllegalStateException("unknown recipient record (version " + version + ", state " + state + ")");
         }
         int attempts = b.getShort() & 0xFFFF;
@@ -58,7 +67,12 @@ final class RecipientCodec {
         String text = string(b, b.get() & 0xFF);
         byte[] address = new byte[b.getShort() & 0xFFFF];
         b.get(address);
-        return new SpooledRecipient(address, attempts, next, firstSeen, code, enhanced, text, STATES[state]);
+        byte[] fields = null;
+        if (version == VERSION_FIELDS) {
+            fields = new byte[b.getInt()];
+            b.get(fields);
+        }
+        return new SpooledRecipient(address, attempts, next, firstSeen, code, enhanced, text, STATES[state], fields);
     }
 
     private static String string(ByteBuffer b, int length) {

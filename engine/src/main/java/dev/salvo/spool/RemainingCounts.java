@@ -16,6 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RemainingCounts {
     private final ConcurrentHashMap<ContentId, Integer> committed = new ConcurrentHashMap<>();
     private final Map<ContentId, Integer> batch = new HashMap<>();
+    /** Campaign templates: kept while their campaign is open, even with no recipient left. */
+    private final java.util.Set<ContentId> pinned = ConcurrentHashMap.newKeySet();
+    private final Map<ContentId, Boolean> pinBatch = new HashMap<>();
+
+    boolean pinned(ContentId id) {
+        Boolean b = pinBatch.get(id);
+        return b != null ? b : pinned.contains(id);
+    }
+
+    void pin(ContentId id) {
+        pinBatch.put(id, true);
+    }
+
+    void unpin(ContentId id) {
+        pinBatch.put(id, false);
+    }
 
     int get(ContentId id) {
         Integer n = batch.get(id);
@@ -46,10 +62,19 @@ final class RemainingCounts {
             }
         }
         batch.clear();
+        for (Map.Entry<ContentId, Boolean> e : pinBatch.entrySet()) {
+            if (e.getValue()) {
+                pinned.add(e.getKey());
+            } else {
+                pinned.remove(e.getKey());
+            }
+        }
+        pinBatch.clear();
     }
 
     void rollback() {
         batch.clear();
+        pinBatch.clear();
     }
 
     /** Pending recipients per content, as of the last durable batch. */

@@ -40,6 +40,7 @@ final class RocksSpool extends AbstractSpool {
     private final List<ColumnFamilyHandle> handles;
     private final ColumnFamilyHandle contents;
     private final ColumnFamilyHandle recipients;
+    private final ColumnFamilyHandle meta;
     private final RemainingCounts counts = new RemainingCounts();
     private final SpoolWriter writer;
     private final Thread writerThread;
@@ -54,7 +55,8 @@ final class RocksSpool extends AbstractSpool {
         this.handles = handles;
         this.contents = handles.get(1);
         this.recipients = handles.get(2);
-        this.writer = new SpoolWriter(this, db, contents, recipients, counts,
+        this.meta = handles.get(3);
+        this.writer = new SpoolWriter(this, db, contents, recipients, meta, counts,
                 durability.mode() == Durability.Mode.SYNC ? 0 : durability.window().toNanos());
         this.writerThread = new Thread(writer, "salvo-spool-writer");
         writerThread.setDaemon(true);
@@ -156,7 +158,25 @@ final class RocksSpool extends AbstractSpool {
         } catch (RocksDBException | IllegalStateException e) {
             throw corrupt(dir, "a recipient key cannot be read: " + e.getMessage(), e);
         }
+        // Open campaigns keep their templates (their meta value carries the template's content id).
+        byte[] prefix = Keys.campaign("");
+        try (RocksIterator it = db.newIterator(meta)) {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                byte[] v = it.value();
+                if (v.length == Long.BYTES + ContentId.BYTES) {
+                    ByteBuffer b = ByteBuffer.wrap(v, Long.BYTES, ContentId.BYTES);
+                    counts.pin(new ContentId(b.getLong(), b.getLong()));
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw corrupt(dir, "a campaign record cannot be read: " + e.getMessage(), e);
+        }
         counts.commit();
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     @Override
@@ -210,6 +230,15 @@ final class RocksSpool extends AbstractSpool {
             r.status();
         } catch (RocksDBException | IllegalStateException e) {
             throw corrupt(dir, "a recipient record cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    byte[] readMeta(byte[] key) {
+        try {
+            return db.get(meta, key);
+        } catch (RocksDBException e) {
+            throw corrupt(dir, "a meta record cannot be read: " + e.getMessage(), e);
         }
     }
 

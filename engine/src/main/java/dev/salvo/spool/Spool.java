@@ -37,6 +37,52 @@ public interface Spool extends AutoCloseable {
      */
     CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients);
 
+    /**
+     * Stores a content and its recipients 0, 1, ... in one batch: all or none, so a crash never
+     * leaves a content without its recipients. Unlike {@link #putContent} the bytes are kept
+     * exactly as given: the engine's record of an envelope and its message, already CRLF.
+     */
+    CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients);
+
+    /**
+     * {@link #putMessage(ContentId, byte[], List)} that also records, in the same batch, how many rows
+     * of a campaign's list are now in the spool ({@code rowsDone}), so a campaign run again after a
+     * crash starts exactly after the last row that was kept: none twice, none missed.
+     */
+    CompletableFuture<Void> putMessage(ContentId id, byte[] record, List<SpooledRecipient> recipients, String campaign, long rowsDone);
+
+    /** How many rows of the campaign's list were taken into the spool, or -1 if it never saw the campaign. */
+    long campaignRows(String campaign);
+
+    /**
+     * Forgets a campaign's progress record (its recipients are not touched; its template goes with
+     * its last recipient), so the same campaign id would start from its first row again.
+     */
+    CompletableFuture<Void> forgetCampaign(String campaign);
+
+    /**
+     * Stores a campaign's template once under {@code template}, and keeps it while the campaign is
+     * open even when no recipient of it is left (rows may still come). Its recipients are put with
+     * {@link #putRecipients(ContentId, int, List, String, long)}.
+     */
+    CompletableFuture<Void> openCampaign(String campaign, ContentId template, byte[] record);
+
+    /** The content id of an open campaign's template, or null. */
+    ContentId campaignContent(String campaign);
+
+    /**
+     * Stores recipients of an open campaign (with their merge fields) and, in the same batch, how
+     * many rows of its list are taken.
+     */
+    CompletableFuture<Void> putRecipients(ContentId id, int firstSequence, List<SpooledRecipient> recipients, String campaign,
+            long rowsDone);
+
+    /**
+     * The campaign has taken every row: its template is no longer kept for rows to come (it goes with
+     * its last recipient). The row count stays, so running it again sends nothing.
+     */
+    CompletableFuture<Void> closeCampaign(String campaign);
+
     /** Stores recipients 0, 1, ... of a content whose recipients arrive in one list. */
     default CompletableFuture<Void> putRecipients(ContentId id, List<SpooledRecipient> recipients) {
         return putRecipients(id, 0, recipients);

@@ -29,6 +29,8 @@ final class SpoolWriter implements Runnable {
     static final int QUEUE_CAPACITY = 1 << 16;
     private static final int DRAIN_LIMIT = 4096;
     private static final long IDLE_PARK = TimeUnit.MILLISECONDS.toNanos(100);
+    /** In SYNC mode, how soon a batch of only state updates and removals is fsync'd if no put comes first. */
+    static final long LAZY_SYNC = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final MpscArrayQueue<PendingWrite> queue = new MpscArrayQueue<>(QUEUE_CAPACITY);
     private final AtomicBoolean wakeup = new AtomicBoolean();
@@ -37,9 +39,12 @@ final class SpoolWriter implements Runnable {
     private final RocksDB db;
     private final ColumnFamilyHandle contents;
     private final ColumnFamilyHandle recipients;
+    private final ColumnFamilyHandle meta;
     private final RemainingCounts counts;
     /** Made and closed by the writer thread, so a spool that fails to open never holds one. */
     private WriteOptions writeOptions;
+    /** SYNC mode's options for a batch that needs no fsync ({@link PendingWrite#needsSync}). */
+    private WriteOptions lazyOptions;
     /** Zero in SYNC mode, where every batch is fsync'd. */
     private final long syncWindow;
     private volatile Thread thread;
@@ -50,7 +55,8 @@ final class SpoolWriter implements Runnable {
     private volatile long syncs;
 
     SpoolWriter(RocksSpool spool, RocksDB db, ColumnFamilyHandle contents, ColumnFamilyHandle recipients,
-            RemainingCounts counts, long syncWindowNanos) {
+            ColumnFamilyHandle meta, RemainingCounts counts, long syncWindowNanos) {
+        this.meta = meta;
         this.spool = spool;
         this.db = db;
         this.contents = contents;
@@ -94,6 +100,7 @@ final class SpoolWriter implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         writeOptions = new WriteOptions().setSync(syncWindow == 0);
+        lazyOptions = new WriteOptions().setSync(false);
         try {
             while (!stopping || !queue.isEmpty()) {
                 wakeup.set(false);
@@ -102,7 +109,7 @@ final class SpoolWriter implements Runnable {
                 }
                 long park = IDLE_PARK;
                 if (unsyncedSince >= 0) {
-                    long due = unsyncedSince + syncWindow - System.nanoTime();
+                    long due = unsyncedSince + (syncWindow == 0 ? LAZY_SYNC : syncWindow) - System.nanoTime();
                     if (due <= 0) {
                         syncWal();
                         continue;
@@ -118,6 +125,7 @@ final class SpoolWriter implements Runnable {
             }
         } finally {
             writeOptions.close();
+            lazyOptions.close();
         }
     }
 
@@ -127,11 +135,21 @@ final class SpoolWriter implements Runnable {
             for (PendingWrite w : batch) {
                 w.apply(m, counts);
             }
-            db.write(writeOptions, wb);
+            boolean sync = false;
+            if (syncWindow == 0) {
+                for (PendingWrite w : batch) {
+                    if (w.needsSync()) {
+                        sync = true;
+                        break;
+                    }
+                }
+            }
+            db.write(sync || syncWindow != 0 ? writeOptions : lazyOptions, wb);
             counts.commit();
             batches++;
-            if (syncWindow == 0) {
+            if (sync) {
                 syncs++;
+                unsyncedSince = -1; // this fsync covers every earlier write in the log
             } else if (unsyncedSince < 0) {
                 unsyncedSince = System.nanoTime();
             }
@@ -218,6 +236,24 @@ final class SpoolWriter implements Runnable {
         public void deleteRecipient(byte[] key) {
             try {
                 wb.delete(recipients, key);
+            } catch (RocksDBException e) {
+                throw new BatchFailed(e);
+            }
+        }
+
+        @Override
+        public void putMeta(byte[] key, byte[] value) {
+            try {
+                wb.put(meta, key, value);
+            } catch (RocksDBException e) {
+                throw new BatchFailed(e);
+            }
+        }
+
+        @Override
+        public void deleteMeta(byte[] key) {
+            try {
+                wb.delete(meta, key);
             } catch (RocksDBException e) {
                 throw new BatchFailed(e);
             }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param lastCode the last transient reply's code, or 0 for none
  * @param lastEnhanced its RFC 3463 enhanced code ("4.2.1"), or "" for none
  * @param lastText its text, kept to {@link #MAX_TEXT_BYTES} bytes of UTF-8
+ * @param fields what the engine needs to render this recipient's message from its campaign's
+ *     template (the merge-field values), or null when its content is a message of its own; not copied
  */
 public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, long firstSeen, int lastCode,
-        String lastEnhanced, String lastText, State state) {
+        String lastEnhanced, String lastText, State state, byte[] fields) {
     /** Longer reply texts are cut: the spool keeps enough to report an expiry, not a transcript. */
     public static final int MAX_TEXT_BYTES = 200;
 
@@ -26,7 +28,13 @@ public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, l
         /** Accepted, never tried. */
         QUEUED,
         /** Tried, got a transient failure, waiting for {@code nextAttempt}. */
-        DEFERRED
+        DEFERRED,
+        /**
+         * Handed to a server and not yet answered. Found so after a restart, the recipient may have
+         * been delivered just before the process stopped: it is sent again and reported as a
+         * possible duplicate.
+         */
+        SENDING
     }
 
     public SpooledRecipient {
@@ -39,6 +47,16 @@ public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, l
         }
     }
 
+    public SpooledRecipient(byte[] address, int attempts, long nextAttempt, long firstSeen, int lastCode, String lastEnhanced,
+            String lastText, State state) {
+        this(address, attempts, nextAttempt, firstSeen, lastCode, lastEnhanced, lastText, state, null);
+    }
+
+    /** A campaign recipient just accepted, never tried, with its merge fields. */
+    public static SpooledRecipient queued(byte[] address, long firstSeen, byte[] fields) {
+        return new SpooledRecipient(address, 0, 0, firstSeen, 0, "", "", State.QUEUED, fields);
+    }
+
     /** A recipient just accepted, never tried. */
     public static SpooledRecipient queued(byte[] address, long firstSeen) {
         return new SpooledRecipient(address, 0, 0, firstSeen, 0, "", "", State.QUEUED);
@@ -46,7 +64,12 @@ public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, l
 
     /** This recipient after one more transient failure. */
     public SpooledRecipient deferred(long nextAttempt, int code, String enhanced, String text) {
-        return new SpooledRecipient(address, attempts + 1, nextAttempt, firstSeen, code, enhanced, text, State.DEFERRED);
+        return new SpooledRecipient(address, attempts + 1, nextAttempt, firstSeen, code, enhanced, text, State.DEFERRED, fields);
+    }
+
+    /** This recipient as it goes to a server, for its {@code attempts}-th try. */
+    public SpooledRecipient sending(int attempts, long nextAttempt) {
+        return new SpooledRecipient(address, attempts, nextAttempt, firstSeen, lastCode, lastEnhanced, lastText, State.SENDING, fields);
     }
 
     public String addressText() {
@@ -58,7 +81,8 @@ public record SpooledRecipient(byte[] address, int attempts, long nextAttempt, l
     public boolean equals(Object o) {
         return o instanceof SpooledRecipient r && Arrays.equals(address, r.address) && attempts == r.attempts
                 && nextAttempt == r.nextAttempt && firstSeen == r.firstSeen && lastCode == r.lastCode
-                && lastEnhanced.equals(r.lastEnhanced) && lastText.equals(r.lastText) && state == r.state;
+                && lastEnhanced.equals(r.lastEnhanced) && lastText.equals(r.lastText) && state == r.state
+                && Arrays.equals(fields, r.fields);
     }
 
     @Override

@@ -58,7 +58,7 @@ class ConfigErrorsTest {
     @Test
     void anUnknownKeyFarFromAnyListsThemAll() {
         assertThat(error("colour: blue\n")).isEqualTo("t.yaml:1:1: unknown key 'colour' in salvo.yaml's top level;"
-                + " expected one of ehlo, defaults, retry, routes, rollup, shaping, test_mode, dkim, verp");
+                + " expected one of ehlo, defaults, retry, routes, rollup, shaping, test_mode, dkim, verp, spool");
     }
 
     @Test
@@ -284,5 +284,21 @@ class ConfigErrorsTest {
         assertThat(e.source()).isEqualTo("x.yaml");
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.column()).isEqualTo(9);
+    }
+
+    // --- spool
+
+    @Test
+    void theSpoolSectionIsReadAndItsMistakesArePlaced() {
+        SpoolConfig none = ConfigLoader.parse("ehlo: a.test\n", "t.yaml").spool();
+        assertThat(none).isEqualTo(SpoolConfig.NONE);
+        SpoolConfig batched = ConfigLoader.parse("spool:\n  dir: /var/spool/salvo\n  mode: batched\n  window: 50ms\n", "t.yaml").spool();
+        assertThat(batched).isEqualTo(new SpoolConfig(Path.of("/var/spool/salvo"), SpoolConfig.Mode.BATCHED, java.time.Duration.ofMillis(50)));
+        assertThat(ConfigLoader.parse("spool:\n  dir: /s\n", "t.yaml").spool().mode()).isEqualTo(SpoolConfig.Mode.SYNC);
+        assertThat(error("spool:\n  dir: /s\n  mode: fast\n")).startsWith("t.yaml:3:9: mode must be sync (fsync before acknowledging),");
+        assertThat(error("spool:\n  mode: sync\n")).startsWith("t.yaml:2:3: spool: needs dir:");
+        assertThat(error("spool:\n  dir: /s\n  window: 5ms\n")).startsWith("t.yaml:3:11: window is the fsync window of mode: batched");
+        assertThat(error("spool:\n  dir: /s\n  mode: batched\n  window: 1h\n")).startsWith("t.yaml:4:11: window must be a duration from");
+        assertThat(error("spool:\n  dri: /s\n")).startsWith("t.yaml:2:3: unknown key 'dri' in spool (did you mean 'dir'?)");
     }
 }
