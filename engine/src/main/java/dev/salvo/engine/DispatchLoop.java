@@ -55,6 +55,8 @@ final class DispatchLoop implements Runnable {
     private final SalvoMetrics metrics;
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private final SplittableRandom random = new SplittableRandom();
+    /** Told of every session opened or failed to open; dispatch thread. */
+    final List<dev.salvo.api.SessionListener> sessionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Map<String, Destination> sites = new HashMap<>();
     private final Map<String, Routed> domains = new HashMap<>();
@@ -376,9 +378,15 @@ final class DispatchLoop implements Runnable {
         if (o.failure() == null) {
             d.hostSucceeded(o.host());
             d.connections.add(new SiteConnection(o.connection(), now));
+            for (dev.salvo.api.SessionListener l : sessionListeners) {
+                l.onOpened(d.site, o.connection().info());
+            }
             return;
         }
         SessionFailure f = o.failure();
+        for (dev.salvo.api.SessionListener l : sessionListeners) {
+            l.onFailed(d.site, f);
+        }
         String server = d.hosts.get(o.host()).destination();
         LOG.log(System.Logger.Level.WARNING, () -> d.site + ": cannot open a session to " + server + ": " + f.getMessage());
         // Connection failures back off per host; the next attempt goes to the next host in preference order.
