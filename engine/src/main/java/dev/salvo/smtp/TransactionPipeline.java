@@ -63,6 +63,10 @@ final class TransactionPipeline {
         return commanding == null && waiting.isEmpty() && session.nothingInFlight();
     }
 
+    boolean isCommanding(TransactionState t) {
+        return commanding == t;
+    }
+
     int backlog() {
         return waiting.size() + (commanding == null ? 0 : 1);
     }
