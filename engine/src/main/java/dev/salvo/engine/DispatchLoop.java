@@ -57,6 +57,8 @@ final class DispatchLoop implements Runnable {
     final List<dev.salvo.api.SessionListener> sessionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Map<String, Destination> sites = new HashMap<>();
+    /** The same destinations, to walk by index (a pass over a map's values makes an iterator). */
+    private final List<Destination> siteList = new ArrayList<>();
     /** Routed domains, looked up by the address bytes (no String per recipient) through {@link #domainProbe}. */
     private final Map<DomainKey, Routed> domains = new HashMap<>();
     private final DomainKey domainProbe = DomainKey.probe();
@@ -230,6 +232,7 @@ final class DispatchLoop implements Runnable {
             if (dest == null) {
                 dest = new Destination(d.siteKey(), d.shaping(), d.hosts());
                 sites.put(d.siteKey(), dest);
+                siteList.add(dest);
                 if (metrics != null) {
                     Destination g = dest;
                     metrics.registerSiteGauges(g.site, () -> g.gaugeOpen, () -> g.gaugeBusy, () -> g.gaugeReady,
@@ -518,8 +521,8 @@ final class DispatchLoop implements Runnable {
             drainIngest(now);
         }
         drainCompletions();
-        for (Destination d : sites.values()) {
-            pump(d, now);
+        for (int i = 0; i < siteList.size(); i++) {
+            pump(siteList.get(i), now);
         }
     }
 }
