@@ -9,13 +9,15 @@ import java.util.concurrent.CompletableFuture;
 final class FutureTransaction extends TransactionState {
     final Transaction transaction;
     final CompletableFuture<TransactionResult> result = new CompletableFuture<>();
+    /** One recipient (the common case) needs no array: a field, so a send allocates no more than it must. */
+    private RecipientResult single;
     private final RecipientResult[] results;
 
     FutureTransaction(Transaction transaction) {
         this.transaction = transaction;
         this.recipients = transaction.recipients().size();
         this.rcptReplies = new SmtpReply[recipients];
-        this.results = new RecipientResult[recipients];
+        this.results = recipients == 1 ? null : new RecipientResult[recipients];
     }
 
     @Override
@@ -45,12 +47,17 @@ final class FutureTransaction extends TransactionState {
 
     @Override
     void settled(int i, DeliveryStatus status, SmtpReply reply) {
-        results[i] = new RecipientResult(transaction.recipients().get(i), status, reply);
+        RecipientResult r = new RecipientResult(transaction.recipients().get(i), status, reply);
+        if (results == null) {
+            single = r;
+        } else {
+            results[i] = r;
+        }
     }
 
     @Override
     void completed(SessionInfo session, long mailToDataNanos, long endOfDataNanos) {
-        result.complete(new TransactionResult(transaction, recipients == 1 ? List.of(results[0]) : List.of(results), session,
+        result.complete(new TransactionResult(transaction, results == null ? List.of(single) : List.of(results), session,
                 mailToDataNanos, endOfDataNanos));
     }
 }
