@@ -80,6 +80,9 @@ public interface SalvoEngine extends AutoCloseable {
 
     void addListener(DeliveryListener listener);
 
+    /** Hears each session open, or fail to open, on the dispatch thread. */
+    void addSessionListener(SessionListener listener);
+
     EngineStats stats();
 
     /** Waits (bounded) until every accepted recipient has a final outcome; true when that happened. */

@@ -198,23 +198,13 @@ final class CampaignCommandRun implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         Shaping d = base.defaults();
-        Rate r = d.rate();
-        if (cmd.rate != null) {
-            try {
-                r = Rate.parse(cmd.rate);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--rate: " + e.getMessage());
-            }
-        }
+        Rate r = cmd.rate != null ? SendOptions.rate(cmd.rate) : d.rate();
         if (cmd.connections < 1 || cmd.connections > SendOptions.MAX_CONNECTIONS) {
             throw new UserError("--connections must be between 1 and " + SendOptions.MAX_CONNECTIONS + ", got " + cmd.connections);
         }
         Shaping shaping = new Shaping(cmd.connections, Math.max(d.maxNewConnectionsPerMinute(), cmd.connections),
                 d.maxMessagesPerConnection(), d.maxRecipientsPerTransaction(), r, d.idleTimeout(), d.backoff());
-        Duration maxAge = parseDuration("--max-age", cmd.maxAge);
-        if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new UserError("--max-age must be at least 1s, got '" + cmd.maxAge + "'");
-        }
+        Duration maxAge = SendOptions.maxAge(cmd.maxAge);
         return new SalvoConfig(cmd.session.ehlo, shaping, retryFor(maxAge, base.retry().jitter()), base.routes(),
                 base.rollup(), base.shaping(), base.testMode(), base.dkim(), base.verp(), base.spool());
     }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "Part 1 starts `salvo sink` on 127.0.0.1 (STARTTLS with a certificate made at start, AUTH required) and"
                     + " sends one message to each of --recipients generated recipients through it as a relay,"
                     + " verifying the certificate and host name. bounce-hard-* recipients get 550 5.1.1 and"
-                    + " bounce-soft-* get 450 4.2.1, so every outcome shows.",
+                    + " bounce-soft-* get 450 4.2.1 (retried for 3 s, then expired), so every outcome shows.",
             "Part 2 runs a campaign through the engine: a template with merge fields, --campaign-size recipients"
                     + " across 200 domains, routed by test mode to a second sink that refuses 2% and defers 3% at"
                     + " random; deferred recipients are retried until --max-age. Progress, then a summary by"
@@ -51,6 +51,8 @@ import picocli.CommandLine.Spec;
             "  1  the counts differ from what the server saw (a bug: please report it)"
         })
 final class DemoCommand implements Callable<Integer> {
+    private static final java.time.Duration PART_ONE_MAX_AGE = java.time.Duration.ofSeconds(3);
+
     @Spec
     CommandSpec spec;
 
@@ -100,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("== part 1: a relay send ==%nsalvo sink listening on %s (%s): STARTTLS with a self-signed certificate, AUTH required%n",
                     sink.address().getHostString() + ":" + sink.port(), sink.transport());
             Recipients r = recipients(count);
-            out.printf("sending 1 message to %,d recipients (%d will bounce, %d will be deferred) over %d connections%n%n",
+            out.printf("sending 1 message to %,d recipients (%d will bounce, %d will be deferred until they expire) over %d connections%n%n",
                     count, r.hard, r.soft, connections);
             out.flush();
             ConnectionSettings settings = ConnectionSettings.relay("127.0.0.1", sink.port())
@@ -110,10 +112,10 @@ final class DemoCommand implements Callable<Integer> {
             MessageContent content = MessageContent.of(message());
             Tally tally;
             try {
-                tally = new SendJob(settings, EmailAddress.parse("newsletter@salvo-demo.test"),
-                        new RecipientSource.Resolved(r.list, List.of()), content, connections, eventsFile,
-                        quiet ? ProgressLine.Mode.QUIET : System.console() != null ? ProgressLine.Mode.TERMINAL : ProgressLine.Mode.LOG)
-                        .run(out, err);
+                // Part 1's soft bounces are retried for a few seconds, then expire: the demo shows both.
+                tally = new RelaySend(settings, EmailAddress.parse("newsletter@salvo-demo.test"),
+                        new RecipientSource.Resolved(r.list, List.of()), content, connections, null, PART_ONE_MAX_AGE,
+                        eventsFile, ProgressLine.mode(quiet)).run(out, err);
             } finally {
                 content.release();
             }
@@ -121,8 +123,8 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("%nthe sink saw: %,d messages accepted, %,d recipients refused, %,d temp-failed, %,d TLS handshakes, %,d logins%n",
                     s.messagesAccepted(), s.recipientsRejected(), s.recipientsTempfailed(), s.tlsHandshakes(), s.authSuccesses());
             out.printf("events: %s%n", eventsFile);
-            boolean expected = tally.delivered == count - r.hard - r.soft && tally.bounced == r.hard && tally.deferred == r.soft
-                    && s.messagesAccepted() == tally.delivered;
+            boolean expected = tally.delivered() == count - r.hard - r.soft && tally.bounced() == r.hard
+                    && tally.expired() == r.soft && s.messagesAccepted() == tally.delivered();
             out.println(expected ? "part 1 OK: every recipient has the outcome the server gave it"
                     : "part 1 MISMATCH: the counts above differ from what was expected");
             out.flush();
@@ -134,8 +136,7 @@ final class DemoCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         boolean ok = new DemoCampaign(campaignSize, CampaignCommandRun.parseDuration("--max-age", maxAge), dir,
-                quiet ? ProgressLine.Mode.QUIET : System.console() != null ? ProgressLine.Mode.TERMINAL : ProgressLine.Mode.LOG)
-                .run(out, err);
+                ProgressLine.mode(quiet)).run(out, err);
         return ok ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 

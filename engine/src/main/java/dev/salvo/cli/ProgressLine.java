@@ -1,62 +1,17 @@
 package dev.salvo.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.TimeUnit;
-
-/**
- * The progress line on stderr: redrawn in place about five times a second on a terminal, a plain
- * line at most every five seconds when stderr goes to a file or a pipe, nothing with --quiet.
- */
+/** How a long run shows progress on stderr; {@link CampaignProgress} draws it. */
 final class ProgressLine {
+    /** Redrawn in place on a terminal, a plain line every few seconds into a file or pipe, or nothing. */
     enum Mode { TERMINAL, LOG, QUIET }
 
-    private static final long TERMINAL_INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long LOG_INTERVAL = TimeUnit.SECONDS.toNanos(5);
+    private ProgressLine() {}
 
-    private final PrintWriter err;
-    private final Mode mode;
-    private final long interval;
-    private long lastNanos;
-    private int lastCompleted;
-    private boolean drawn;
-
-    ProgressLine(PrintWriter err, Mode mode, long startNanos) {
-        this.err = err;
-        this.mode = mode;
-        this.interval = mode == Mode.TERMINAL ? TERMINAL_INTERVAL : LOG_INTERVAL;
-        this.lastNanos = startNanos;
-    }
-
-    /** How long the dispatcher may sleep before the next redraw is due. */
-    long intervalNanos() {
-        return mode == Mode.QUIET ? LOG_INTERVAL : interval;
-    }
-
-    void tick(Tally t, long nowNanos) {
-        if (mode == Mode.QUIET || nowNanos - lastNanos < interval) {
-            return;
+    /** QUIET when asked, TERMINAL when stderr is a console, LOG otherwise. */
+    static Mode mode(boolean quiet) {
+        if (quiet) {
+            return Mode.QUIET;
         }
-        int completed = t.completed();
-        double rate = (completed - lastCompleted) * 1e9 / (nowNanos - lastNanos);
-        lastNanos = nowNanos;
-        lastCompleted = completed;
-        String line = String.format("%,.0f sent/s  delivered %,d  deferred %,d  bounced %,d  remaining %,d",
-                rate, t.delivered, t.deferred, t.bounced, t.remaining());
-        if (mode == Mode.TERMINAL) {
-            err.print("\r" + line + "\u001b[K"); // ESC[K clears what a longer previous line left behind
-            drawn = true;
-        } else {
-            err.println(line);
-        }
-        err.flush();
-    }
-
-    /** Ends the redrawn line so that what follows starts on a line of its own. */
-    void finish() {
-        if (drawn) {
-            err.println();
-            err.flush();
-            drawn = false;
-        }
+        return System.console() != null ? Mode.TERMINAL : Mode.LOG;
     }
 }

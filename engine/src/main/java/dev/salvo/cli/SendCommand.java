@@ -1,17 +1,13 @@
 package dev.salvo.cli;
 
-import dev.salvo.events.EventLog;
+import dev.salvo.config.Rate;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.InvalidMessageException;
 import dev.salvo.message.MessageContent;
 import dev.salvo.smtp.ConnectionSettings;
-import dev.salvo.smtp.SessionInfo;
-import dev.salvo.smtp.SmtpClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -33,13 +29,15 @@ import picocli.CommandLine.Spec;
             "Every input is checked before the first connection: a bad sender, message or option sends nothing.",
             "Addresses in --recipients that do not parse are reported with their line numbers, logged as"
                     + " 'rejected' and skipped; the others are sent.",
-            "Each recipient gets its own transaction. Deferred recipients are reported, not retried, in this version.",
+            "Both go through the engine. With --message each recipient gets its own transaction; deferred recipients"
+                    + " are retried (after an eighth of --max-age, doubling) until they are delivered, bounce or expire."
+                    + " A relay that fails before any session opened, or refuses TLS or AUTH, ends the run at once (exit 3).",
             ""
         },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  every recipient was delivered",
-            "  1  some recipients were bounced, deferred or rejected: see the summary",
+            "  1  some recipients were bounced, expired (deferred until --max-age) or rejected: see the summary",
             "  2  bad command line or input: nothing was sent",
             "  3  the relay was unusable (connection, TLS or AUTH failure)",
             "  4  the spool stopped taking writes (disk full, a RocksDB error): what was accepted was still",
@@ -119,11 +117,11 @@ final class SendCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--rate", paramLabel = "RATE",
-            description = "Message rate per destination for a campaign, e.g. 100/s or 3000/min (default: unlimited).")
+            description = "Message rate per destination (the relay, for --message), e.g. 100/s or 3000/min (default: unlimited).")
     String rate;
 
     @Option(names = "--max-age", paramLabel = "DURATION", defaultValue = "2m",
-            description = "How long a campaign keeps trying each recipient before it expires, e.g. 30s or 1h (default:"
+            description = "How long Salvo keeps trying each recipient before it expires, e.g. 30s or 1h (default:"
                     + " ${DEFAULT-VALUE}). Deferred recipients are retried after an eighth of it (1 s to 30 s), doubling.")
     String maxAge;
 
@@ -203,17 +201,23 @@ final class SendCommand implements Callable<Integer> {
         if (relay == null) {
             throw new UserError("--relay HOST:PORT is required with --message (routes from --config are for --template campaigns)");
         }
+        if (config != null) {
+            throw new UserError("--config is for --template campaigns; with --message, shape the send with --connections,"
+                    + " --rate and --max-age");
+        }
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings = new SendOptions(this).settings(System::getenv);
         EmailAddress sender = SendOptions.address("--from", from);
+        Rate perRelay = rate == null ? null : SendOptions.rate(rate);
+        Duration age = SendOptions.maxAge(maxAge);
         RecipientSource.Resolved rcpts = RecipientSource.resolve(recipients.to, recipients.file, err);
         MessageContent content = load(message);
         try {
-            Tally tally = new SendJob(settings, sender, rcpts, content, connections, events, progressMode())
+            Tally tally = new RelaySend(settings, sender, rcpts, content, connections, perRelay, age, events, progressMode())
                     .run(spec.commandLine().getOut(), err);
             return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
-            // Only now: every transaction shared this one content, and the job has shut its client down.
+            // Only now: the engine has closed and dropped its own reference.
             content.release();
         }
     }
@@ -227,9 +231,6 @@ final class SendCommand implements Callable<Integer> {
     }
 
     ProgressLine.Mode progressMode() {
-        if (quiet) {
-            return ProgressLine.Mode.QUIET;
-        }
-        return System.console() != null ? ProgressLine.Mode.TERMINAL : ProgressLine.Mode.LOG;
+        return ProgressLine.mode(quiet);
     }
 }

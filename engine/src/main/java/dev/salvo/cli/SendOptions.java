@@ -1,9 +1,11 @@
 package dev.salvo.cli;
 
+import dev.salvo.config.Rate;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.InvalidMessageException;
 import dev.salvo.smtp.ConnectionSettings;
 import dev.salvo.smtp.TlsMode;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /** Checks `salvo send`'s connection options and turns them into {@link ConnectionSettings}; every mistake is a {@link UserError}. */
@@ -46,6 +48,24 @@ final class SendOptions {
         } catch (IllegalArgumentException e) {
             throw new UserError("--tls: " + e.getMessage());
         }
+    }
+
+    /** --rate, e.g. 100/s or 3000/min. */
+    static Rate rate(String text) {
+        try {
+            return Rate.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--rate: " + e.getMessage());
+        }
+    }
+
+    /** --max-age: a duration of at least a second. */
+    static Duration maxAge(String text) {
+        Duration maxAge = CampaignCommandRun.parseDuration("--max-age", text);
+        if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UserError("--max-age must be at least 1s, got '" + text + "'");
+        }
+        return maxAge;
     }
 
     /** Parses an address given on the command line; {@code option} names where it came from. */

@@ -1,51 +1,77 @@
 package dev.salvo.cli;
 
-import dev.salvo.smtp.SmtpReply;
+import dev.salvo.api.DeliveryListener;
+import dev.salvo.events.DeliveryEvent;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Counts of a send run's outcomes, and which failure replies were most common. Confined to the
- * dispatch thread, which also draws the progress line and the summary from it.
+ * Counts a relay send's outcomes as the engine reports them, and which replies the recipients that
+ * were not delivered got most often. Hears events on the dispatch thread and rejections on the CLI
+ * thread, so it locks; the reply map is bounded by the distinct codes servers send.
  */
-final class Tally {
+final class Tally implements DeliveryListener {
     final int total;
-    int delivered;
-    int deferred;
-    int bounced;
-    int rejected;
-    /** "550 5.1.1" → how many recipients got it; bounded by the distinct codes servers send. */
+    private int delivered;
+    private int bounced;
+    private int expired;
+    private int rejected;
+    private int deferredAttempts;
+    /** "550 5.1.1" → how many recipients ended with it. */
     private final Map<String, Integer> failureCodes = new HashMap<>();
 
     Tally(int total) {
         this.total = total;
     }
 
-    int completed() {
-        return delivered + deferred + bounced + rejected;
+    @Override
+    public synchronized void onEvent(DeliveryEvent e, String site) {
+        switch (e.event()) {
+            case DELIVERED -> delivered++;
+            case BOUNCED -> bounced++;
+            case EXPIRED -> expired++;
+            case REJECTED -> rejected++;
+            // An attempt, not an outcome: the recipient goes on to one of the others.
+            case DEFERRED -> deferredAttempts++;
+            default -> { }
+        }
+        if ((e.event() == DeliveryEvent.Outcome.BOUNCED || e.event() == DeliveryEvent.Outcome.EXPIRED) && e.code() != null) {
+            failureCodes.merge(e.code() + (e.enhanced() == null ? "" : " " + e.enhanced()), 1, Integer::sum);
+        }
     }
 
-    int remaining() {
-        return total - completed();
+    synchronized int delivered() {
+        return delivered;
     }
 
-    boolean allDelivered() {
+    synchronized int bounced() {
+        return bounced;
+    }
+
+    synchronized int expired() {
+        return expired;
+    }
+
+    synchronized int rejected() {
+        return rejected;
+    }
+
+    synchronized int deferredAttempts() {
+        return deferredAttempts;
+    }
+
+    synchronized boolean allDelivered() {
         return delivered == total;
     }
 
-    void failure(SmtpReply reply) {
-        String e = reply.enhancedCode();
-        failureCodes.merge(reply.code() + (e == null ? "" : " " + e), 1, Integer::sum);
-    }
-
-    /** The {@code n} most frequent failure codes, as "550 5.1.1 × 12", most frequent first. */
-    List<String> topFailures(int n) {
+    /** The {@code n} most frequent replies of recipients not delivered, as "550 5.1.1 × 12", most frequent first. */
+    synchronized List<String> topFailures(int n) {
         return failureCodes.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(n)
-                .map(e -> e.getKey() + " \u00d7 " + e.getValue())
+                .map(x -> x.getKey() + " \u00d7 " + x.getValue())
                 .toList();
     }
 }

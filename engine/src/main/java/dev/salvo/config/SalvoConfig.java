@@ -81,4 +81,20 @@ public record SalvoConfig(String ehloName, Shaping defaults, RetryPolicy retry, 
         ShapingRule rule = DomainPattern.bestFit(shaping, r -> DomainPattern.specificity(r.match(), destination));
         return rule == null ? defaults : rule.shaping();
     }
+
+    /**
+     * The limits for a destination reached through {@code domain}: the rule naming its rollup
+     * {@code site} when there is one (the site is the receiver being shaped); else the most specific
+     * domain pattern that fits the domain (exact name, then the longest "*.suffix"),
+     * whatever the order of the rules; else the defaults.
+     */
+    public Shaping shapingFor(String site, String domain) {
+        for (ShapingRule r : shaping) {
+            if (r.bySite() && r.match().equalsIgnoreCase(site)) {
+                return r.shaping();
+            }
+        }
+        ShapingRule rule = DomainPattern.bestFit(shaping, r -> r.bySite() ? -1 : DomainPattern.specificity(r.match(), domain));
+        return rule == null ? defaults : rule.shaping();
+    }
 }

@@ -106,7 +106,9 @@ final class Destination {
     /** A session that can take one more transaction now, or null. */
     SiteConnection available() {
         SiteConnection best = null;
-        for (SiteConnection c : connections) {
+        // Indexed, not for-each: this runs for every transaction, and an iterator is an allocation.
+        for (int i = 0; i < connections.size(); i++) {
+            SiteConnection c = connections.get(i);
             if (c.usable(shaping.maxMessagesPerConnection(), WINDOW) && (best == null || c.inFlight < best.inFlight)) {
                 best = c;
             }
@@ -124,8 +126,8 @@ final class Destination {
 
     void publishGauges(long now) {
         int busy = 0;
-        for (SiteConnection c : connections) {
-            busy += c.inFlight > 0 ? 1 : 0;
+        for (int i = 0; i < connections.size(); i++) {
+            busy += connections.get(i).inFlight > 0 ? 1 : 0;
         }
         gaugeOpen = connections.size();
         gaugeBusy = busy;

@@ -7,12 +7,10 @@ import dev.salvo.events.DeliveryEvent.Outcome;
 import dev.salvo.message.EmailAddress;
 import dev.salvo.metrics.SalvoMetrics;
 import dev.salvo.smtp.DeliveryStatus;
-import dev.salvo.smtp.RecipientResult;
 import dev.salvo.smtp.SessionFailure;
 import dev.salvo.smtp.SmtpClient;
 import dev.salvo.smtp.SmtpReply;
-import dev.salvo.smtp.Transaction;
-import dev.salvo.smtp.TransactionResult;
+import dev.salvo.smtp.ReusableTransaction;
 import dev.salvo.throttle.Backoff;
 import dev.salvo.throttle.RetrySchedule;
 import java.util.ArrayList;
@@ -70,9 +68,19 @@ final class DispatchLoop implements Runnable {
     private final Bounces bounces;
     private final AtomicBoolean wakeup = new AtomicBoolean();
     private final SplittableRandom random = new SplittableRandom();
+    /** Told of every session opened or failed to open; dispatch thread. */
+    final List<dev.salvo.api.SessionListener> sessionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Map<String, Destination> sites = new HashMap<>();
-    private final Map<String, Routed> domains = new HashMap<>();
+    /** The same destinations, to walk by index (a pass over a map's values makes an iterator). */
+    private final List<Destination> siteList = new ArrayList<>();
+    /** Routed domains, looked up by the address bytes (no String per recipient) through {@link #domainProbe}. */
+    private final Map<DomainKey, Routed> domains = new HashMap<>();
+    private final DomainKey domainProbe = DomainKey.probe();
+    /** Made once: a lambda in drainCompletions would be a new object every pass. */
+    private final org.jctools.queues.MessagePassingQueue.Consumer<Completion> onCompletion = this::onCompletion;
+    /** Opens sessions; the client's connect, or a benchmark's canned session. */
+    java.util.function.Function<dev.salvo.smtp.ConnectionSettings, java.util.concurrent.CompletableFuture<dev.salvo.smtp.SmtpConnection>> connector;
     private final Map<String, List<QueuedRecipient>> awaitingRoute = new HashMap<>();
     /** Recipients whose domain could not be routed for now (DNS trouble), by next attempt. */
     private final PriorityQueue<QueuedRecipient> unrouted = new PriorityQueue<>(Comparator.comparingLong(r -> r.nextAttempt));
@@ -103,6 +111,7 @@ final class DispatchLoop implements Runnable {
         this.nanos = nanos;
         this.counters = counters;
         this.bounces = outcomes.bounces();
+        this.connector = settings -> client.connect(settings);
     }
 
     /** Any thread: something was posted; make sure the dispatch thread looks. */
@@ -161,7 +170,8 @@ final class DispatchLoop implements Runnable {
                 long next = now + MAX_PARK;
                 next = Math.min(next, retryUnrouted(now));
                 if (!stopping) {
-                    for (Destination d : sites.values()) {
+                    for (int i = 0; i < siteList.size(); i++) { // by index: a map's values() would make an iterator a pass
+                        Destination d = siteList.get(i);
                         next = Math.min(next, pump(d, now));
                         d.publishGauges(now);
                     }
@@ -257,8 +267,13 @@ final class DispatchLoop implements Runnable {
     }
 
     private void route(QueuedRecipient r, long now) {
+        Routed known = domains.get(domainProbe.of(r.utf8()));
+        if (known != null && known.expires > now) {
+            place(r, known.decision, known.destination, now);
+            return;
+        }
         String domain = r.domain().toLowerCase(java.util.Locale.ROOT);
-        Routed known = domains.get(domain);
+        known = domains.get(DomainKey.stored(domain)); // a domain with upper-case non-ASCII letters
         if (known != null && known.expires > now) {
             place(r, known.decision, known.destination, now);
             return;
@@ -288,13 +303,14 @@ final class DispatchLoop implements Runnable {
             if (dest == null) {
                 dest = new Destination(d.siteKey(), d.shaping(), d.hosts());
                 sites.put(d.siteKey(), dest);
+                siteList.add(dest);
                 if (metrics != null) {
                     Destination g = dest;
                     metrics.registerSiteGauges(g.site, () -> g.gaugeOpen, () -> g.gaugeBusy, () -> g.gaugeReady,
                             () -> g.gaugeScheduled, () -> g.gaugeBackoff);
                 }
             }
-            domains.put(c.domain(), new Routed(dest, d, now + ROUTE_CACHE));
+            domains.put(DomainKey.stored(c.domain()), new Routed(dest, d, now + ROUTE_CACHE));
         }
         if (waiting != null) {
             for (QueuedRecipient r : waiting) {
@@ -384,7 +400,7 @@ final class DispatchLoop implements Runnable {
         connecting++;
         java.util.concurrent.CompletableFuture<dev.salvo.smtp.SmtpConnection> opening;
         try {
-            opening = client.connect(d.hosts.get(host));
+            opening = connector.apply(d.hosts.get(host));
         } catch (IllegalArgumentException e) {
             // A settings problem found only now (an unreadable trust file): a failed connection, not a dead loop.
             opening = java.util.concurrent.CompletableFuture.failedFuture(
@@ -399,55 +415,60 @@ final class DispatchLoop implements Runnable {
         });
     }
 
+    /**
+     * Puts the next recipients of one content into a transaction slot of {@code c} and sends it.
+     * Allocation-free in steady state: the slot, its batch array and its transaction are reused, the
+     * recipients go as their address bytes, and the outcome comes back in the slot itself.
+     */
     private void send(Destination d, SiteConnection c, long now) {
         QueuedRecipient first = d.ready.poll();
-        int max = Math.max(1, Math.min(d.shaping.maxRecipientsPerTransaction(), Transaction.MAX_RECIPIENTS));
-        List<QueuedRecipient> batch = new ArrayList<>(Math.min(max, 8));
-        batch.add(first);
-        // Recipients of the same content to the same site share one transaction.
-        while (batch.size() < max && d.ready.peek() != null && d.ready.peek().envelope == first.envelope) {
-            batch.add(d.ready.poll());
-        }
-        List<EmailAddress> to = new ArrayList<>(batch.size());
-        for (QueuedRecipient r : batch) {
-            r.attempts++;
-            to.add(r.email());
-        }
+        int max = Math.max(1, Math.min(d.shaping.maxRecipientsPerTransaction(), dev.salvo.smtp.Transaction.MAX_RECIPIENTS));
+        Completion.Sent slot = c.slot(d, this, Math.min(max, 8));
         Envelope e = first.envelope;
-        QueuedRecipient[] sent = batch.toArray(new QueuedRecipient[0]);
+        slot.begin(e);
+        slot.add(first);
+        // Recipients of the same content to the same site share one transaction.
+        while (slot.count() < max && d.ready.peek() != null && d.ready.peek().envelope == e) {
+            slot.add(d.ready.poll());
+        }
+        int n = slot.count();
+        for (int i = 0; i < n; i++) {
+            slot.recipient(i).attempts++;
+        }
         c.inFlight++;
         c.messages++;
-        d.inFlightRecipients += sent.length;
-        inFlight += sent.length;
-        Transaction tx = new Transaction(e.sender, to, e.content, e.dsn);
+        d.inFlightRecipients += n;
+        inFlight += n;
         if (keeper == null) {
-            transmit(d, c, sent, tx);
+            c.connection.send(slot.transaction);
         } else {
-            keeper.sending(sent, () -> transmit(d, c, sent, tx)); // sent once the "in flight" marks are durable
+            // Sent once the "in flight" marks are durable (so a duplicate after a crash is reported);
+            // the spool's write allocates anyway, so the lambda costs nothing extra here.
+            keeper.sending(slot, () -> c.connection.send(slot.transaction));
         }
     }
 
-    /** Hands a transaction to its connection; the result comes back as a completion. Any thread. */
-    private void transmit(Destination d, SiteConnection c, QueuedRecipient[] sent, Transaction tx) {
-        c.connection.send(tx).whenComplete((result, ex) -> {
-            completions.offer(new Completion.Sent(d, c, sent, result));
-            wake();
-        });
+    /** Any thread (event loops): hands a completion to the dispatch thread. */
+    void post(Completion c) {
+        completions.offer(c);
+        wake();
     }
 
     // ---- results ----
 
     private void drainCompletions() {
-        completions.drain(c -> {
-            long now = nanos.getAsLong();
-            if (c instanceof Completion.Sent s) {
-                onSent(s, now);
-            } else if (c instanceof Completion.Opened o) {
-                onOpened(o, now);
-            } else if (c instanceof Completion.Routed r) {
-                onRouted(r, now);
-            }
-        }, DRAIN_LIMIT);
+        completions.drain(onCompletion, DRAIN_LIMIT);
+    }
+
+    private void onCompletion(Completion c) {
+        long now = nanos.getAsLong();
+        if (c instanceof Completion.Sent s) {
+            onSent(s, now);
+        } else if (c instanceof Completion.Opened o) {
+            onOpened(o, now);
+        } else if (c instanceof Completion.Routed r) {
+            onRouted(r, now);
+        }
     }
 
     private void onOpened(Completion.Opened o, long now) {
@@ -457,9 +478,15 @@ final class DispatchLoop implements Runnable {
         if (o.failure() == null) {
             d.hostSucceeded(o.host());
             d.connections.add(new SiteConnection(o.connection(), now));
+            for (dev.salvo.api.SessionListener l : sessionListeners) {
+                l.onOpened(d.site, o.connection().info());
+            }
             return;
         }
         SessionFailure f = o.failure();
+        for (dev.salvo.api.SessionListener l : sessionListeners) {
+            l.onFailed(d.site, f);
+        }
         String server = d.hosts.get(o.host()).destination();
         LOG.log(System.Logger.Level.WARNING, () -> d.site + ": cannot open a session to " + server + ": " + f.getMessage());
         // Connection failures back off per host; the next attempt goes to the next host in preference order.
@@ -467,30 +494,30 @@ final class DispatchLoop implements Runnable {
     }
 
     private void onSent(Completion.Sent s, long now) {
-        Destination d = s.destination();
-        SiteConnection c = s.connection();
+        Destination d = s.destination;
+        SiteConnection c = s.connection;
+        ReusableTransaction result = s.transaction;
+        int n = s.count();
         c.inFlight--;
         c.idleSince = now;
-        d.inFlightRecipients -= s.batch().length;
-        inFlight -= s.batch().length;
-        TransactionResult result = s.result();
-        if (metrics != null && result != null && result.mailToDataNanos() >= 0 && result.endOfDataNanos() >= 0) {
+        d.inFlightRecipients -= n;
+        inFlight -= n;
+        if (metrics != null && result.mailToDataNanos() >= 0 && result.endOfDataNanos() >= 0) {
             metrics.transactionLatency(d.site, result.mailToDataNanos() + result.endOfDataNanos());
         }
-        String tls = result == null || result.session() == null ? null : result.session().tlsProtocol();
-        String server = result == null || result.session() == null ? d.site : result.session().destination();
-        for (int i = 0; i < s.batch().length; i++) {
-            QueuedRecipient r = s.batch()[i];
-            RecipientResult rr = result == null ? null : result.recipients().get(i);
-            SmtpReply reply = rr == null ? SmtpReply.local(451, "4.3.0", "the transaction was lost") : rr.reply();
-            DeliveryStatus status = rr == null ? DeliveryStatus.DEFERRED : rr.status();
-            if (status == DeliveryStatus.DELIVERED) {
+        String tls = result.session() == null ? null : result.session().tlsProtocol();
+        String server = result.session() == null ? d.site : result.session().destination();
+        for (int i = 0; i < n; i++) {
+            QueuedRecipient r = s.recipient(i);
+            SmtpReply reply = result.reply(i);
+            if (result.status(i) == DeliveryStatus.DELIVERED) {
                 d.backoff.onSuccess(now);
                 finish(r, Outcome.DELIVERED, d.site, server, reply, tls);
             } else {
                 refused(d, r, server, reply, tls, now);
             }
         }
+        c.release(s);
         if (!c.connection.isOpen()) {
             d.connections.remove(c);
         } else if (d.shaping.maxMessagesPerConnection() > 0 && c.messages >= d.shaping.maxMessagesPerConnection()
@@ -578,5 +605,24 @@ final class DispatchLoop implements Runnable {
             keeper.finished(r);
         }
         r.envelope.recipientDone();
+    }
+
+    // ---- for DispatchPathBenchmark, which drives the loop by hand on its own thread ----
+
+    /** Routes a recipient as if it had just come in: what drainIngest does for each one. */
+    void requeueForBenchmark(QueuedRecipient r, long now) {
+        queued++;
+        route(r, now);
+    }
+
+    /** One pass of the loop's work (intake, completions, every destination) without parking. */
+    void runOnceForBenchmark(long now) {
+        if (!ingest.isEmpty()) {
+            drainIngest(now);
+        }
+        drainCompletions();
+        for (int i = 0; i < siteList.size(); i++) {
+            pump(siteList.get(i), now);
+        }
     }
 }

@@ -275,6 +275,11 @@ public final class Engine implements SalvoEngine {
     }
 
     @Override
+    public void addSessionListener(dev.salvo.api.SessionListener listener) {
+        loop.sessionListeners.add(listener);
+    }
+
+    @Override
     public EngineStats stats() {
         return counters.snapshot();
     }

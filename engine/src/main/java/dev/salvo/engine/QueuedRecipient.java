@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One recipient waiting in the engine: its envelope, its address, how often it was tried, and
  * when it may go next. Kept small, because a campaign queues millions: the address is only its
- * UTF-8 bytes (shared with the {@link EmailAddress} it came from), and the address object is
- * rebuilt when the recipient is sent. About 90 bytes each; {@code scripts/bench-footprint}
+ * UTF-8 bytes (shared with the {@link EmailAddress} it came from), which the transaction sends as
+ * they are. About 90 bytes each; {@code scripts/bench-footprint}
  * measures it. Confined to the dispatch thread.
  */
 final class QueuedRecipient {
@@ -41,8 +41,9 @@ final class QueuedRecipient {
         return envelope.firstSeen;
     }
 
-    EmailAddress email() {
-        return EmailAddress.fromValidatedUtf8(address);
+    /** The address's validated UTF-8 bytes, which the transaction sends as they are (no address object per send). */
+    byte[] utf8() {
+        return address;
     }
 
     String domain() {

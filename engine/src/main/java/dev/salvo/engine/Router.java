@@ -4,7 +4,6 @@ import dev.salvo.config.Relay;
 import dev.salvo.config.RouteRule;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.config.Shaping;
-import dev.salvo.config.ShapingRule;
 import dev.salvo.route.MxHost;
 import dev.salvo.route.MxResolver;
 import dev.salvo.route.MxTarget;
@@ -97,14 +96,9 @@ final class Router {
         return new RouteDecision(t.siteKey(), List.copyOf(hosts), shaping(t.siteKey(), domain), null);
     }
 
+    /** Most specific rule wins, whatever the order in the file (see {@link SalvoConfig#shapingFor(String, String)}). */
     private Shaping shaping(String site, String domain) {
-        for (ShapingRule r : config.shaping()) {
-            String m = r.match();
-            if (m.equalsIgnoreCase(site) || new RouteRule(List.of(m), null).matches(domain)) {
-                return r.shaping();
-            }
-        }
-        return config.defaults();
+        return config.shapingFor(site, domain);
     }
 
     private ConnectionSettings relay(Relay r, Function<String, String> env) {

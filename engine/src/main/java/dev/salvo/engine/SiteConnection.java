@@ -1,6 +1,7 @@
 package dev.salvo.engine;
 
 import dev.salvo.smtp.SmtpConnection;
+import java.util.Arrays;
 
 /** One open session of a destination's pool, with what the pool needs to know about it. Dispatch thread only. */
 final class SiteConnection {
@@ -11,6 +12,12 @@ final class SiteConnection {
     int messages;
     long idleSince;
     boolean retiring;
+    /**
+     * Transaction slots not in flight. A connection never has more than {@link Destination#WINDOW}
+     * in flight, so it makes at most that many slots, then reuses them.
+     */
+    private Completion.Sent[] idleSlots = new Completion.Sent[4];
+    private int idleCount;
 
     SiteConnection(SmtpConnection connection, long now) {
         this.connection = connection;
@@ -19,5 +26,24 @@ final class SiteConnection {
 
     boolean usable(int maxMessages, int window) {
         return !retiring && inFlight < window && (maxMessages <= 0 || messages < maxMessages) && connection.isOpen();
+    }
+
+    /** A slot to send the next transaction in: a reused one, or (while the window fills the first time) a new one. */
+    Completion.Sent slot(Destination d, DispatchLoop loop, int recipients) {
+        if (idleCount > 0) {
+            Completion.Sent s = idleSlots[--idleCount];
+            idleSlots[idleCount] = null;
+            return s;
+        }
+        return new Completion.Sent(d, this, loop, recipients);
+    }
+
+    /** The slot's transaction is settled and its outcome read: it may carry the next one. */
+    void release(Completion.Sent s) {
+        s.clear();
+        if (idleCount == idleSlots.length) {
+            idleSlots = Arrays.copyOf(idleSlots, idleCount * 2);
+        }
+        idleSlots[idleCount++] = s;
     }
 }

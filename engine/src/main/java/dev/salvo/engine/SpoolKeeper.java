@@ -149,9 +149,10 @@ final class SpoolKeeper {
      * the spool is unhealthy). {@code send} runs on the spool's writer thread: it must only hand the
      * transaction to its connection.
      */
-    void sending(QueuedRecipient[] batch, Runnable send) {
+    void sending(Completion.Sent batch, Runnable send) {
         CompletableFuture<Void> last = null;
-        for (QueuedRecipient r : batch) {
+        for (int i = 0; i < batch.count(); i++) {
+            QueuedRecipient r = batch.recipient(i);
             last = spool.updateRecipient(key(r), record(r, SpooledRecipient.State.SENDING));
         }
         // One submitter's writes are applied in order, so the last mark done means every mark is done.

@@ -82,8 +82,13 @@ final class CommandEncoder {
 
     /** RCPT TO, with NOTIFY and ORCPT (RFC 3461 §4.1, §4.2) when DSN is offered. */
     static void rcpt(ByteBuf out, EmailAddress to, DsnOptions dsn, boolean dsnOffered) {
+        rcpt(out, to.utf8Bytes(), dsn, dsnOffered);
+    }
+
+    /** The same from a validated address's UTF-8 bytes, so a queue of bytes needs no address object to send. */
+    static void rcpt(ByteBuf out, byte[] to, DsnOptions dsn, boolean dsnOffered) {
         out.writeBytes(RCPT_TO);
-        out.writeBytes(to.utf8Bytes());
+        out.writeBytes(to);
         out.writeByte('>');
         if (dsnOffered) {
             if (!dsn.notifyOn().isEmpty()) {
@@ -100,9 +105,9 @@ final class CommandEncoder {
                 }
             }
             // ORCPT's rfc822 type is ASCII only; a UTF-8 address would need RFC 6533's utf-8 type.
-            if (dsn.originalRecipient() && !to.needsSmtpUtf8()) {
+            if (dsn.originalRecipient() && !TransactionState.nonAscii(to)) {
                 out.writeBytes(ORCPT);
-                out.writeCharSequence(DsnOptions.xtext(to.address()), StandardCharsets.US_ASCII);
+                out.writeCharSequence(DsnOptions.xtext(new String(to, StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
             }
         }
         out.writeBytes(CRLF);

@@ -8,7 +8,7 @@ final class LocalChecks {
     private LocalChecks() {}
 
     /** The local refusal of this transaction on a server with these capabilities, or null when it can go. */
-    static SmtpReply refusal(Transaction tx, EhloCapabilities caps) {
+    static SmtpReply refusal(TransactionState tx, EhloCapabilities caps) {
         int size = tx.content().size();
         if (caps.sizeLimit() > 0 && size > caps.sizeLimit()) {
             return SmtpReply.local(552, "5.3.4", "the message is " + size + " bytes and the server's SIZE limit is "

@@ -362,12 +362,17 @@ final class SmtpClientHandler extends ChannelInboundHandlerAdapter {
         LOG.log(inFlight.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING, () -> id + " " + message);
         SessionInfo i = info();
         SmtpReply reason = f.asReply();
+        // Each transaction is completed once and never touched after: a ReusableTransaction's owner
+        // may fill it again as soon as its listener ran. A transaction's entries are adjacent in the
+        // ring, and the one still commanding is left to failAll.
+        TransactionState last = null;
         while (!inFlight.isEmpty()) {
             TransactionState t = inFlight.headOwner();
             inFlight.poll();
-            if (t != null) {
+            if (t != null && t != last && !transactions.isCommanding(t)) {
                 t.complete(reason, DeliveryStatus.DEFERRED, i);
             }
+            last = t;
         }
         transactions.failAll(reason, i);
         releaseOut();

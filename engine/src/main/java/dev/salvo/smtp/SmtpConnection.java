@@ -26,7 +26,7 @@ public final class SmtpConnection {
      * defers every recipient not yet answered.
      */
     public CompletableFuture<TransactionResult> send(Transaction tx) {
-        TransactionState t = new TransactionState(tx, new CompletableFuture<>());
+        FutureTransaction t = new FutureTransaction(tx);
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
             submit(t);
@@ -36,7 +36,27 @@ public final class SmtpConnection {
         return t.result;
     }
 
-    private void submit(TransactionState t) {
+    /**
+     * Sends a transaction its caller reuses: the outcome is written into it and its listener is
+     * called on this connection's event loop, with the same guarantees as {@link #send(Transaction)}
+     * (never an exception for an SMTP outcome; a broken connection defers). Allocates nothing: no
+     * future, no result, no task (the transaction carries its own).
+     */
+    public void send(ReusableTransaction tx) {
+        tx.submitVia(this);
+    }
+
+    /** Runs {@code task} on this connection's event loop: at once when called there. */
+    void runOnLoop(Runnable task) {
+        EventLoop loop = channel.eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    void submit(TransactionState t) {
         if (session.isClosed()) {
             t.complete(SmtpReply.local(421, "4.4.2", "the connection is closed"), DeliveryStatus.DEFERRED, session.info());
             return;

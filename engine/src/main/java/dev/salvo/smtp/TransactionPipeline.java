@@ -63,6 +63,10 @@ final class TransactionPipeline {
         return commanding == null && waiting.isEmpty() && session.nothingInFlight();
     }
 
+    boolean isCommanding(TransactionState t) {
+        return commanding == t;
+    }
+
     int backlog() {
         return waiting.size() + (commanding == null ? 0 : 1);
     }
@@ -71,11 +75,11 @@ final class TransactionPipeline {
         while (commanding == null && !waiting.isEmpty() && session.isReady()) {
             TransactionState t = waiting.peek();
             // RSET, MAIL, each RCPT, DATA and the end of data: all must fit in the in-flight bound.
-            if (session.inFlightRemaining() < t.rcptReplies.length + 4) {
+            if (session.inFlightRemaining() < t.recipients + 4) {
                 return;
             }
             waiting.poll();
-            SmtpReply refusal = LocalChecks.refusal(t.transaction, session.capabilities());
+            SmtpReply refusal = LocalChecks.refusal(t, session.capabilities());
             if (refusal != null) {
                 t.complete(refusal, null, session.info());
                 continue;
@@ -104,12 +108,11 @@ final class TransactionPipeline {
     private void writeMail(TransactionState t) {
         t.mailSent = session.now();
         EhloCapabilities caps = session.capabilities();
-        Transaction tx = t.transaction;
-        CommandEncoder.mail(session.buffer(), tx.sender(), tx.content().size(), caps.sizeLimit() >= 0,
-                tx.content().has8BitContent(), tx.needsSmtpUtf8(), tx.dsn(), caps.dsn());
+        CommandEncoder.mail(session.buffer(), t.sender(), t.content().size(), caps.sizeLimit() >= 0,
+                t.content().has8BitContent(), t.needsSmtpUtf8(), t.dsn(), caps.dsn());
         session.expect(MAIL, t, 0);
         if (pipelined) {
-            for (int i = 0; i < t.rcptReplies.length; i++) {
+            for (int i = 0; i < t.recipients; i++) {
                 writeRcpt(t, i);
             }
             writeBodyCommand(t);
@@ -117,15 +120,14 @@ final class TransactionPipeline {
     }
 
     private void writeRcpt(TransactionState t, int i) {
-        Transaction tx = t.transaction;
-        CommandEncoder.rcpt(session.buffer(), tx.recipients().get(i), tx.dsn(), session.capabilities().dsn());
+        CommandEncoder.rcpt(session.buffer(), t.recipientUtf8(i), t.dsn(), session.capabilities().dsn());
         session.expect(RCPT, t, i);
     }
 
     private void writeBodyCommand(TransactionState t) {
         if (t.bdat) {
-            CommandEncoder.bdatLast(session.buffer(), t.transaction.content().size());
-            session.writePayload(t.transaction.content().bdatPayload());
+            CommandEncoder.bdatLast(session.buffer(), t.content().size());
+            session.writePayload(t.content().bdatPayload());
             session.expect(BDAT, t, 0);
         } else {
             session.buffer().writeBytes(CommandEncoder.DATA);
@@ -168,7 +170,7 @@ final class TransactionPipeline {
 
     private void onRcpt(TransactionState t, int index, SmtpReply r) {
         t.rcptReplies[index] = r;
-        if (t.bdat && index == t.rcptReplies.length - 1) {
+        if (t.bdat && index == t.recipients - 1) {
             t.bodyReleased = session.now();
         }
         if (r.isPositive()) {
@@ -177,7 +179,7 @@ final class TransactionPipeline {
         if (pipelined || t.done) {
             return;
         }
-        if (index + 1 < t.rcptReplies.length) {
+        if (index + 1 < t.recipients) {
             writeRcpt(t, index + 1);
         } else if (t.accepted == 0) {
             needsRset = true; // MAIL was accepted; the transaction is open until reset
@@ -191,7 +193,7 @@ final class TransactionPipeline {
         if (r.code() == 354) {
             t.bodyReleased = session.now();
             if (t.mailAccepted() && t.accepted > 0) {
-                session.writePayload(t.transaction.content().dataPayload());
+                session.writePayload(t.content().dataPayload());
             } else {
                 // RFC 2920 §3.1: every recipient was refused, yet DATA got 354; end it with a lone ".".
                 session.buffer().writeBytes(CommandEncoder.LONE_DOT);

@@ -14,13 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test-only plain SMTP responder on 127.0.0.1: offers PIPELINING only, refuses RCPT to local parts
- * starting with "bad" with 550 5.1.1, and accepts every message. One thread per connection.
+ * starting with "bad" with 550 5.1.1 (and, when asked, defers others with 450 4.2.1), and accepts
+ * every message. One thread per connection.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger messages = new AtomicInteger();
     /** When the server has taken this many messages it drops the connection instead of answering; 0 never. */
     volatile int dropAtMessage;
+    /** RCPT to a local part starting with this gets 450 4.2.1 every time; null never. */
+    volatile String tempfailPrefix;
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -68,8 +71,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     case "RCPT" -> {
                         boolean bad = line.toLowerCase().contains("<bad");
-                        accepted += bad ? 0 : 1;
-                        reply(out, bad ? "550 5.1.1 no such user here" : "250 2.1.5 ok");
+                        String busy = tempfailPrefix;
+                        boolean tempfail = busy != null && line.toLowerCase().contains("<" + busy);
+                        accepted += bad || tempfail ? 0 : 1;
+                        reply(out, bad ? "550 5.1.1 no such user here" : tempfail ? "450 4.2.1 mailbox busy" : "250 2.1.5 ok");
                     }
                     case "DATA" -> {
                         if (accepted == 0) { // RFC 5321 §3.3: no valid recipients, no DATA

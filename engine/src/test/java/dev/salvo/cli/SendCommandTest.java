@@ -101,7 +101,7 @@ class SendCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.PARTIAL);
         assertThat(run.err()).contains(list + " line 3: invalid email address \"not an address\"");
-        assertThat(run.out()).contains("delivered 3  deferred 0  bounced 2  rejected 1", "550 5.1.1 \u00d7 2", "tls: none");
+        assertThat(run.out()).contains("delivered 3  bounced 2  expired 0  rejected 1  (deferred attempts 0)", "550 5.1.1 \u00d7 2", "tls: none");
         assertThat(server.messages.get()).isEqualTo(3);
         List<String> lines = Files.readAllLines(events, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(6);
@@ -117,7 +117,7 @@ class SendCommandTest {
     void exitsZeroOnlyWhenEveryRecipientWasDelivered() {
         CliRun run = send("--to", "a@example.com", "b@example.com", "--message", message.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("delivered 2  deferred 0  bounced 0  rejected 0");
+        assertThat(run.out()).contains("delivered 2  bounced 0  expired 0  rejected 0");
         assertThat(server.messages.get()).isEqualTo(2);
     }
 
@@ -137,7 +137,7 @@ class SendCommandTest {
     void helpDescribesEveryOptionAndTheExitCodes() {
         CliRun run = CliRun.of("send", "--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().replaceAll("\\s+", " ")).contains("Deferred recipients are reported, not retried, in this version",
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("deferred recipients are retried",
                 "Exit codes:", "Example:", "--password-env", "--no-chunking");
     }
 
@@ -157,25 +157,51 @@ class SendCommandTest {
     }
 
     @Test
-    void aLostConnectionDefersWhatWasOutstandingAndTheRestGoesOnANewOne() throws Exception {
+    void aLostConnectionDefersWhatWasOutstandingAndTheEngineRetriesItOnANewOne() throws Exception {
         server.dropAtMessage = 5;
-        int total = 2 * Dispatcher.WINDOW + 10; // more than one window, so some are still unsent at the drop
+        int total = 100; // more than one connection's window, so some are still unsent at the drop
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < total; i++) {
             list.append("r").append(i).append("@example.com\n");
         }
+        Path events = dir.resolve("drop.jsonl");
         CliRun run = send("--recipients", write("drop.txt", list.toString()).toString(), "--message", message.toString(),
-                "--connections", "1");
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL);
+                "--connections", "1", "--max-age", "8s", "--events", events.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(server.connections.get()).isEqualTo(2);
-        assertThat(run.out()).containsPattern("delivered (\\d+)  deferred (\\d+)  bounced 0  rejected 0");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("delivered (\\d+)  deferred (\\d+)").matcher(run.out());
+        assertThat(run.out()).contains("delivered 100  bounced 0  expired 0  rejected 0");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("deferred attempts (\\d+)").matcher(run.out());
         assertThat(m.find()).isTrue();
-        int delivered = Integer.parseInt(m.group(1));
-        int deferred = Integer.parseInt(m.group(2));
-        assertThat(delivered + deferred).isEqualTo(total);
-        assertThat(deferred).isBetween(1, Dispatcher.WINDOW); // at most what was outstanding at the drop
-        assertThat(delivered).isGreaterThanOrEqualTo(total - Dispatcher.WINDOW);
+        int deferred = Integer.parseInt(m.group(1));
+        assertThat(deferred).isBetween(1, total - 4); // what was outstanding at the drop, the first four were answered
+        List<String> lines = Files.readAllLines(events, StandardCharsets.UTF_8);
+        assertThat(lines.stream().filter(l -> l.contains("\"event\":\"deferred\""))).hasSize(deferred)
+                .allMatch(l -> l.contains("\"code\":421") && l.contains("\"attempt\":1"));
+        assertThat(lines.stream().filter(l -> l.contains("\"event\":\"delivered\""))).hasSize(total);
+        assertThat(lines.stream().filter(l -> l.contains("\"event\":\"delivered\"") && l.contains("\"attempt\":2"))).hasSize(deferred);
+    }
+
+    @Test
+    void deferredRecipientsThatNeverGetThroughExpireAtMaxAge() throws Exception {
+        server.tempfailPrefix = "busy";
+        Path events = dir.resolve("expire.jsonl");
+        CliRun run = send("--to", "busy1@example.com", "ok@example.com", "--message", message.toString(), "--max-age", "2s",
+                "--events", events.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(run.out()).contains("delivered 1  bounced 0  expired 1  rejected 0", "top failures: 450 4.2.1 \u00d7 1");
+        List<String> busy = Files.readAllLines(events, StandardCharsets.UTF_8).stream().filter(l -> l.contains("busy1@")).toList();
+        // Deferred on the first attempt, tried again a second later, and expired when the next wait would pass --max-age.
+        assertThat(busy).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(busy.get(0)).contains("\"event\":\"deferred\"", "\"attempt\":1", "\"code\":450");
+        assertThat(busy.get(busy.size() - 1)).contains("\"event\":\"expired\"", "\"attempt\":" + busy.size(), "\"code\":450");
+    }
+
+    @Test
+    void configIsRefusedWithMessageRatherThanIgnored() throws Exception {
+        CliRun run = send("--to", "a@example.com", "--message", message.toString(), "--config", message.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--config is for --template campaigns");
+        assertThat(server.connections.get()).isZero();
     }
 
     @Test
