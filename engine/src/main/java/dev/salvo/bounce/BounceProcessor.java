@@ -50,6 +50,7 @@ public final class BounceProcessor {
     private final SetAside setAside;
     private final boolean trustUnverified;
     private final Clock clock;
+    private final Classifier classifier;
     private final BounceStats stats = new BounceStats();
 
     /**
@@ -58,12 +59,30 @@ public final class BounceProcessor {
      */
     public BounceProcessor(VerpCodec verp, SuppressionList suppressions, Consumer<DeliveryEvent> events, SetAside setAside,
             boolean trustUnverified, Clock clock) {
+        this(verp, suppressions, events, setAside, trustUnverified, clock, dev.salvo.config.BounceRulesLoader.defaults());
+    }
+
+    /** @param classifier the bounce rules that give a late bounce its class, as they do a refusal in a session */
+    public BounceProcessor(VerpCodec verp, SuppressionList suppressions, Consumer<DeliveryEvent> events, SetAside setAside,
+            boolean trustUnverified, Clock clock, Classifier classifier) {
+        this.classifier = classifier;
         this.verp = verp;
         this.suppressions = suppressions;
         this.events = events;
         this.setAside = setAside;
         this.trustUnverified = trustUnverified;
         this.clock = clock;
+    }
+
+    /**
+     * The bounce rules' class of a DSN's recipient: its SMTP reply when the report quotes one, else
+     * its Status with a code of the same class (a DSN often carries only "5.1.1").
+     */
+    private String classOf(RecipientStatus r) {
+        int code = r.smtpCode() != null ? r.smtpCode()
+                : r.status() != null && r.status().startsWith("4") ? 450 : 550;
+        Classification c = classifier.classify(code, r.status(), r.diagnostic());
+        return c == null ? null : c.bounceClass().wireName();
     }
 
     public BounceStats stats() {
@@ -135,7 +154,7 @@ public final class BounceProcessor {
             boolean delayed = r.action() == RecipientStatus.Action.DELAYED;
             DeliveryEvent e = new DeliveryEvent(clock.instant(), delayed ? Outcome.DEFERRED : Outcome.BOUNCED,
                     d.returned().messageId(), recipient, destination, 0, r.smtpCode(), r.status(), response(r), null,
-                    null, verified ? "dsn" : "dsn-unverified");
+                    classOf(r), verified ? "dsn" : "dsn-unverified");
             out.add(e);
             (delayed ? stats.delayed : stats.bounced).incrementAndGet();
             boolean suppressed = false;

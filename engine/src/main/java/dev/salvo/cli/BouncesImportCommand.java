@@ -36,7 +36,7 @@ final class BouncesImportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    BounceOptions bounce;
+    ReportListenerOptions bounce;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "A message (.eml) or an mbox file.")
     List<Path> files;

@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
                 // Part 1's soft bounces are retried for a few seconds, then expire: the demo shows both.
                 tally = new RelaySend(settings, EmailAddress.parse("newsletter@salvo-demo.test"),
                         new RecipientSource.Resolved(r.list, List.of()), content, connections, null, PART_ONE_MAX_AGE,
-                        eventsFile, ProgressLine.mode(quiet)).run(out, err);
+                        eventsFile, ProgressLine.mode(quiet), dev.salvo.api.BounceOptions.defaults()).run(out, err);
             } finally {
                 content.release();
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * reference for as long as it needs one).
  *
  * @param rate messages per period to the relay, or null for unlimited
+ * @param bounces the bounce rules and the suppression list (the caller closes the list after run)
  */
 record RelaySend(
         ConnectionSettings relay,
@@ -39,7 +40,8 @@ record RelaySend(
         Rate rate,
         Duration maxAge,
         Path events,
-        ProgressLine.Mode progressMode) {
+        ProgressLine.Mode progressMode,
+        dev.salvo.api.BounceOptions bounces) {
 
     /** Recipients per submission: enough to keep the ingest queue busy, few enough that backpressure paces it. */
     private static final int CHUNK = 1000;
@@ -74,7 +76,7 @@ record RelaySend(
     }
 
     private SalvoEngine start() {
-        EngineOptions options = EngineOptions.of(config()).withRelay(relay).withEvents(events)
+        EngineOptions options = EngineOptions.of(config()).withRelay(relay).withEvents(events).withBounces(bounces)
                 .withIoThreads(Math.min(connections, Runtime.getRuntime().availableProcessors()));
         try {
             return SalvoEngine.start(options);

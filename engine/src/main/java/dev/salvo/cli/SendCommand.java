@@ -205,6 +205,15 @@ final class SendCommand implements Callable<Integer> {
             throw new UserError("--config is for --template campaigns; with --message, shape the send with --connections,"
                     + " --rate and --max-age");
         }
+        if (spool != null || durability != null || fsyncWindow != null) {
+            throw new UserError("--spool, --durability and --fsync-window keep --template campaigns (a campaign id tells a"
+                    + " rerun where to go on); for one message to a list, make it a template without placeholders and give"
+                    + " the list as a CSV with an email column");
+        }
+        if (verpDomain != null || verpSecretFile != null || verpPrefix != null) {
+            throw new UserError("--verp-* sign a return path per recipient of a --template campaign; with --message the"
+                    + " envelope sender is --from as given");
+        }
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSettings settings = new SendOptions(this).settings(System::getenv);
         EmailAddress sender = SendOptions.address("--from", from);
@@ -212,13 +221,15 @@ final class SendCommand implements Callable<Integer> {
         Duration age = SendOptions.maxAge(maxAge);
         RecipientSource.Resolved rcpts = RecipientSource.resolve(recipients.to, recipients.file, err);
         MessageContent content = load(message);
+        dev.salvo.api.BounceOptions rules = bounces.open();
         try {
-            Tally tally = new RelaySend(settings, sender, rcpts, content, connections, perRelay, age, events, progressMode())
-                    .run(spec.commandLine().getOut(), err);
+            Tally tally = new RelaySend(settings, sender, rcpts, content, connections, perRelay, age, events, progressMode(),
+                    rules).run(spec.commandLine().getOut(), err);
             return tally.allDelivered() ? ExitCodes.OK : ExitCodes.PARTIAL;
         } finally {
             // Only now: the engine has closed and dropped its own reference.
             content.release();
+            rules.suppression().close(); // after the engine, which may still have written hard bounces to it
         }
     }
 

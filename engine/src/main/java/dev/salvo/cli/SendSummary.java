@@ -15,6 +15,9 @@ final class SendSummary {
                 destination, t.total, seconds, seconds > 0 ? sent / seconds : 0.0);
         out.printf("  delivered %,d  bounced %,d  expired %,d  rejected %,d  (deferred attempts %,d)%n",
                 t.delivered(), t.bounced(), t.expired(), t.rejected(), t.deferredAttempts());
+        if (t.suppressed() > 0) {
+            out.printf("  suppressed %,d (on the suppression list, not sent)%n", t.suppressed());
+        }
         if (session != null) {
             String tls = session.tlsProtocol() == null ? "none (plaintext)" : session.tlsProtocol() + " " + session.tlsCipher();
             String auth = session.authMechanism() == null ? "none" : session.authMechanism();

@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    BounceOptions bounce;
+    ReportListenerOptions bounce;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2525",
             description = "Address to listen on; [::1]:PORT for IPv6. Default: ${DEFAULT-VALUE}.")

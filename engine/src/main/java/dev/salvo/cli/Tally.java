@@ -18,6 +18,7 @@ final class Tally implements DeliveryListener {
     private int bounced;
     private int expired;
     private int rejected;
+    private int suppressed;
     private int deferredAttempts;
     /** "550 5.1.1" → how many recipients ended with it. */
     private final Map<String, Integer> failureCodes = new HashMap<>();
@@ -33,6 +34,7 @@ final class Tally implements DeliveryListener {
             case BOUNCED -> bounced++;
             case EXPIRED -> expired++;
             case REJECTED -> rejected++;
+            case SUPPRESSED -> suppressed++;
             // An attempt, not an outcome: the recipient goes on to one of the others.
             case DEFERRED -> deferredAttempts++;
             default -> { }
@@ -48,6 +50,10 @@ final class Tally implements DeliveryListener {
 
     synchronized int bounced() {
         return bounced;
+    }
+
+    synchronized int suppressed() {
+        return suppressed;
     }
 
     synchronized int expired() {

@@ -64,6 +64,8 @@ class BounceProcessorTest {
             assertThat(e.recipient()).isEqualTo(longAddress);
             assertThat(e.ts()).isEqualTo(NOW);
             assertThat(e.attempt()).isZero();
+            // The late bounce is classified by the same rules as a refusal in a session.
+            assertThat(e.bounceClass()).isEqualTo("invalid-recipient");
         });
         assertThat(suppressions.isSuppressed(null, longAddress)).isTrue();
     }
@@ -104,6 +106,7 @@ class BounceProcessorTest {
             assertThat(e.event()).isEqualTo(Outcome.DEFERRED);
             assertThat(e.enhanced()).isEqualTo("4.4.1");
             assertThat(e.report()).isEqualTo("dsn");
+            assertThat(e.bounceClass()).isNotNull().isNotEqualTo("invalid-recipient");
         });
         assertThat(suppressions.size()).isZero();
     }

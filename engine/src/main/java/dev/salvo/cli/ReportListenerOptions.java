@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /** What `salvo serve` and `salvo bounces import` share: the bounce domain, VERP, and where results go. */
-final class BounceOptions {
+final class ReportListenerOptions {
     @Option(names = "--bounce-domain", paramLabel = "DOMAIN", required = true,
             description = "The return-path domain, e.g. bounce.example.com: its MX is this listener, and VERP addresses are PREFIX+TOKEN@DOMAIN.")
     String bounceDomain;
