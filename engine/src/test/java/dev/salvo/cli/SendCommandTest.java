@@ -114,6 +114,34 @@ class SendCommandTest {
     }
 
     @Test
+    void hardBouncesOfAMessageSendAreSuppressedOnTheNextRun() throws Exception {
+        Path list = write("again.txt", "a@example.com\nbad1@example.com\nb@example.com\n");
+        Path suppression = dir.resolve("suppression");
+        CliRun first = send("--recipients", list.toString(), "--message", message.toString(), "--suppression", suppression.toString());
+        assertThat(first.out()).as(first.err()).contains("delivered 2  bounced 1");
+        assertThat(server.messages.get()).isEqualTo(2);
+
+        Path events = dir.resolve("again.jsonl");
+        CliRun second = send("--recipients", list.toString(), "--message", message.toString(), "--suppression", suppression.toString(),
+                "--events", events.toString());
+        assertThat(second.out()).as(second.err()).contains("delivered 2  bounced 0", "suppressed 1");
+        assertThat(server.messages.get()).isEqualTo(4); // bad1@ was not offered again
+        assertThat(Files.readAllLines(events, StandardCharsets.UTF_8)).filteredOn(l -> l.contains("\"event\":\"suppressed\""))
+                .singleElement().asString().contains("bad1@example.com");
+    }
+
+    @Test
+    void campaignOnlyFlagsAreRefusedWithAMessage() {
+        CliRun spool = send("--to", "a@example.com", "--message", message.toString(), "--spool", dir.resolve("s").toString());
+        assertThat(spool.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(spool.err()).contains("--spool, --durability and --fsync-window keep --template campaigns");
+        CliRun verp = send("--to", "a@example.com", "--message", message.toString(), "--verp-domain", "bounce.example.com");
+        assertThat(verp.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(verp.err()).contains("--verp-* sign a return path per recipient of a --template campaign");
+        assertThat(server.messages.get()).isZero();
+    }
+
+    @Test
     void exitsZeroOnlyWhenEveryRecipientWasDelivered() {
         CliRun run = send("--to", "a@example.com", "b@example.com", "--message", message.toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
