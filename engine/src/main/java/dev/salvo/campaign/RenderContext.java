@@ -30,6 +30,21 @@ public record RenderContext(String campaignId, long sequence, Instant now, Strin
         this(campaignId, sequence, now, null, 0);
     }
 
+    /** The last Date text made, by instant: a campaign keeps one {@code now}, so this formats it once. */
+    private static volatile FormattedDate lastDate = new FormattedDate(Instant.EPOCH, Rendering.RFC5322_DATE.format(Instant.EPOCH));
+
+    private record FormattedDate(Instant at, String text) {}
+
+    /** {@code now} as an RFC 5322 date-time (the Date: header and {{date}}). */
+    public String date() {
+        FormattedDate d = lastDate;
+        if (!d.at.equals(now)) {
+            d = new FormattedDate(now, Rendering.RFC5322_DATE.format(now));
+            lastDate = d;
+        }
+        return d.text;
+    }
+
     /** The same context for the recipient numbered sequence. */
     public RenderContext withSequence(long sequence) {
         return new RenderContext(campaignId, sequence, now, unsubscribeBase, salt);

@@ -41,7 +41,7 @@ final class Rendering {
             case FIELD -> row.values()[placeholder.field()];
             case EMAIL -> row.email().address();
             case MESSAGE_ID -> messageId();
-            case DATE -> RFC5322_DATE.format(ctx.now());
+            case DATE -> ctx.date();
             case CAMPAIGN -> ctx.campaignId();
             case UNSUBSCRIBE_URL -> unsubscribeUrl(placeholder);
         };
@@ -56,7 +56,8 @@ final class Rendering {
     String messageId() {
         if (messageId == null) {
             long random = ctx.salt() == 0 ? ThreadLocalRandom.current().nextLong() : mix(ctx.salt() + ctx.sequence() * 0x9E3779B97F4A7C15L);
-            messageId = "<" + atom(ctx.campaignId()) + "." + ctx.sequence() + "." + Long.toUnsignedString(random, 36)
+            // Not Long.toUnsignedString(random, 36): for a negative long it goes through BigInteger.
+            messageId = "<" + atom(ctx.campaignId()) + "." + ctx.sequence() + "." + Long.toString(random >>> 1, 36)
                     + "@" + messageIdDomain.apply(this) + ">";
             insertedChars += messageId.length();
         }

@@ -187,7 +187,7 @@ public final class Template {
                 writeField(out, "Message-ID: ", messageId);
             }
             if (!hasDate) {
-                writeField(out, "Date: ", Rendering.RFC5322_DATE.format(ctx.now()));
+                writeField(out, "Date: ", ctx.date());
             }
             if (!hasTo) {
                 writeField(out, "To: ", row.email().address());

@@ -156,7 +156,9 @@ record CampaignJob(
                 } finally {
                     m.release(); // the engine holds its own reference once it accepted the message
                 }
-                progress.update(salvo.stats(), -1, false);
+                if ((rows & 0xFF) == 0) { // the line changes once a second: no need for a snapshot every row
+                    progress.update(salvo.stats(), -1, false);
+                }
             }
             intake.awaitStored(salvo, progress);
             if (spooled && intake.trouble() == null) {

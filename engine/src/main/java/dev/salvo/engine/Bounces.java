@@ -53,7 +53,8 @@ final class Bounces {
 
     /** The entry that stops this mail, or null. Any thread (the submitter's). */
     Suppression suppressed(EmailAddress sender, EmailAddress recipient) {
-        return options.suppression().find(sender.domain(), recipient.address());
+        // An empty list (the common case for a first campaign) costs nothing: no key is built.
+        return options.suppression().size() == 0 ? null : options.suppression().find(sender.domain(), recipient.address());
     }
 
     /** Records a hard bounce about the address; returns at once. Dispatch thread. */
