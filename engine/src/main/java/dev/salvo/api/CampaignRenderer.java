@@ -14,4 +14,12 @@ import dev.salvo.message.MessageContent;
 public interface CampaignRenderer {
     /** @return a message the engine owns (it releases it) */
     MessageContent render(byte[] template, EmailAddress recipient, byte[] fields, int row);
+
+    /**
+     * The envelope sender the row was submitted with: the campaign's sender unless the injector
+     * makes one per recipient (VERP), which it must make again the same way here.
+     */
+    default EmailAddress returnPath(EmailAddress campaignSender, EmailAddress recipient, int row) {
+        return campaignSender;
+    }
 }

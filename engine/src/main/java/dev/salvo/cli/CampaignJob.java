@@ -61,11 +61,19 @@ record CampaignJob(
             byte[] currentBytes = readTemplate();
             BodyHashOnce bodyHash = new BodyHashOnce();
             // Campaign recipients found in the spool at start are rendered again from the stored template and fields.
-            CampaignRenderer renderer = (record, to, fields, row) -> {
-                CampaignRecord.Stored st = CampaignRecord.read(record);
-                Template tt = st.template(current, currentBytes, csv.fieldNames());
-                return signed(tt.render(new RecipientRow(0, to, CampaignRecord.values(fields)), st.context(campaignId).withSequence(row)),
-                        tt.isStatic() ? bodyHash : null);
+            CampaignRenderer renderer = new CampaignRenderer() {
+                @Override
+                public MessageContent render(byte[] record, EmailAddress to, byte[] fields, int row) {
+                    CampaignRecord.Stored st = CampaignRecord.read(record);
+                    Template tt = st.template(current, currentBytes, csv.fieldNames());
+                    return signed(tt.render(new RecipientRow(0, to, CampaignRecord.values(fields)),
+                            st.context(campaignId).withSequence(row)), tt.isStatic() ? bodyHash : null);
+                }
+
+                @Override
+                public EmailAddress returnPath(EmailAddress campaignSender, EmailAddress to, int row) {
+                    return CampaignJob.this.returnPath(to, row); // the VERP address it was first sent with
+                }
             };
             try (SalvoEngine salvo = SalvoEngine.start(engine.withRenderers(id -> id.equals(campaignId) ? renderer : null))) {
                 return run(out, err, csv, salvo, current, currentBytes, bodyHash, report, start);

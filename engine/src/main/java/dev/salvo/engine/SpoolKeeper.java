@@ -306,15 +306,17 @@ final class SpoolKeeper {
             return null;
         }
         MessageContent m;
+        EmailAddress sender;
         try {
-            m = renderer.render(template.message(), EmailAddress.fromValidatedUtf8(rec.address()),
-                    rec.fields() == null ? new byte[0] : rec.fields(), key.sequence());
+            EmailAddress to = EmailAddress.fromValidatedUtf8(rec.address());
+            sender = renderer.returnPath(template.sender(), to, key.sequence());
+            m = renderer.render(template.message(), to, rec.fields() == null ? new byte[0] : rec.fields(), key.sequence());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "campaign " + template.campaignId() + " row " + key.sequence() + " ("
                     + rec.addressText() + ") cannot be rendered again, so it stays in the spool: " + e.getMessage());
             return null;
         }
-        Envelope env = new Envelope(template.sender(), m, template.campaignId(), template.dsn(), 1, engineNanos(rec.firstSeen()),
+        Envelope env = new Envelope(sender, m, template.campaignId(), template.dsn(), 1, engineNanos(rec.firstSeen()),
                 key.content(), key.sequence(), rec.fields());
         QueuedRecipient q = new QueuedRecipient(env, rec.address(), key.sequence());
         restore(q, rec, now);

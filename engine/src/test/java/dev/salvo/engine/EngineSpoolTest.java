@@ -233,6 +233,69 @@ class EngineSpoolTest {
     }
 
     @Test
+    void resumedRowsGoOutWithTheReturnPathTheInjectorGaveThem() throws Exception {
+        // A VERP campaign signs a return path per recipient; after a restart the row must carry the same one,
+        // or a late bounce for it could not be matched by its token.
+        Path spoolDir = dir.resolve("spool-verp");
+        AtomicLong now = new AtomicLong();
+        int rows = 5;
+        java.util.function.IntFunction<EmailAddress> verp = row -> EmailAddress.parse("bounces+row" + row + "@bounce.x.test");
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().build())) {
+            EngineOptions o = EngineOptions.of(config(sink.port())).withClocks(now::get, Clock.systemUTC())
+                    .withSpool(Spool.open(spoolDir, Durability.SYNC));
+            try (Engine engine = (Engine) SalvoEngine.start(o)) {
+                engine.openCampaign("v1", FROM, DsnOptions.NONE, new byte[] {1});
+                List<CompletableFuture<Void>> stored = new ArrayList<>();
+                for (int row = 1; row <= rows; row++) {
+                    MessageContent m = MessageContent.of(message(row));
+                    SubmitResult r = engine.submit(new dev.salvo.api.CampaignRow("v1", EmailAddress.parse("bounce-soft-" + row + "@x.test"), m,
+                            new byte[0], row), verp.apply(row), DsnOptions.NONE);
+                    m.release();
+                    stored.add(r.stored().toCompletableFuture());
+                }
+                CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                waitFor(() -> engine.stats().deferred() == rows && engine.stats().inFlight() == 0);
+            }
+        }
+        List<String> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.salvo.smtp.server.InboundHandler record = new dev.salvo.smtp.server.InboundHandler() {
+            @Override
+            public String refuseRecipient(String address) {
+                return null;
+            }
+
+            @Override
+            public void deliver(dev.salvo.smtp.server.ReceivedMessage message) {
+                senders.add(message.mailFrom() + " " + message.recipients().get(0));
+            }
+        };
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().tempfailPrefix("never-").build(), record)) {
+            AtomicLong later = new AtomicLong();
+            EngineOptions o = EngineOptions.of(config(sink.port())).withClocks(later::get, Clock.systemUTC())
+                    .withSpool(Spool.open(spoolDir, Durability.SYNC))
+                    .withRenderers(id -> id.equals("v1") ? new dev.salvo.api.CampaignRenderer() {
+                        @Override
+                        public MessageContent render(byte[] template, EmailAddress to, byte[] fields, int row) {
+                            return MessageContent.of(message(row));
+                        }
+
+                        @Override
+                        public EmailAddress returnPath(EmailAddress campaignSender, EmailAddress to, int row) {
+                            return verp.apply(row);
+                        }
+                    } : null);
+            try (Engine engine = (Engine) SalvoEngine.start(o)) {
+                later.set(Duration.ofMinutes(6).toNanos());
+                engine.wake();
+                assertThat(engine.awaitFinished(Duration.ofSeconds(20))).isTrue();
+                engine.closeCampaign("v1");
+            }
+        }
+        assertThat(senders).hasSize(rows).contains("bounces+row3@bounce.x.test bounce-soft-3@x.test");
+        assertThat(senders).allSatisfy(line -> assertThat(line).startsWith("bounces+row"));
+    }
+
+    @Test
     void aCampaignStoresItsTemplateOnceAndItsRowsAsFieldsThatRenderAgainAfterARestart() throws Exception {
         Path spoolDir = dir.resolve("spool");
         AtomicLong now = new AtomicLong();
