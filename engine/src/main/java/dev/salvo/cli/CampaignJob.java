@@ -135,37 +135,21 @@ record CampaignJob(
             CampaignProgress progress = new CampaignProgress(err, progressMode, start);
             long rows = 0;
             RecipientRow row;
-            while (intake.trouble() == null && (row = csv.next()) != null) {
-                rows++;
-                at[0] = rows;
-                if (rows <= skip) {
-                    continue;
-                }
-                MessageContent m;
-                try {
-                    m = signed(t.render(row, ctx.withSequence(rows)), t.isStatic() ? bodyHash : null);
-                } catch (CampaignException e) {
-                    if (badRows == RecipientCsv.BadRows.FAIL) {
-                        throw e;
+            Template chosen = t;
+            RenderContext context = ctx;
+            try (RenderAhead ahead = new RenderAhead(RenderAhead.threadsForThisMachine(), 256,
+                    (r, sequence) -> signed(chosen.render(r, context.withSequence(sequence)), chosen.isStatic() ? bodyHash : null))) {
+                while (intake.trouble() == null && (row = csv.next()) != null) {
+                    rows++;
+                    at[0] = rows;
+                    if (rows <= skip) {
+                        continue;
                     }
-                    err.println("salvo: " + e.getMessage());
-                    salvo.reject(row.email().address(), e.getMessage());
-                    continue;
+                    take(ahead.offer(row, rows), salvo, err, spooled, intake, progress);
                 }
-                try {
-                    if (spooled) {
-                        CampaignRow cr = new CampaignRow(campaignId, row.email(), m, CampaignRecord.fields(row.values()), (int) rows);
-                        EmailAddress returnPath = returnPath(row.email(), rows);
-                        intake.submit(salvo, () -> salvo.submit(cr, returnPath, dev.salvo.smtp.DsnOptions.NONE), progress);
-                    } else {
-                        Submission sub = new Submission(returnPath(row.email(), rows), List.of(row.email()), m, campaignId, dev.salvo.smtp.DsnOptions.NONE);
-                        intake.submit(salvo, () -> salvo.submit(sub), progress);
-                    }
-                } finally {
-                    m.release(); // the engine holds its own reference once it accepted the message
-                }
-                if ((rows & 0xFF) == 0) { // the line changes once a second: no need for a snapshot every row
-                    progress.update(salvo.stats(), -1, false);
+                RenderAhead.Rendered r;
+                while (intake.trouble() == null && (r = ahead.next()) != null) {
+                    take(r, salvo, err, spooled, intake, progress);
                 }
             }
             intake.awaitStored(salvo, progress);
@@ -189,6 +173,41 @@ record CampaignJob(
                 throw new SpoolStopped(intake.trouble(), s);
             }
             return s;
+        }
+    }
+
+    /** Submits one rendered row, in list order (or records why it could not be rendered). */
+    private void take(RenderAhead.Rendered r, SalvoEngine salvo, PrintWriter err, boolean spooled, Intake intake,
+            CampaignProgress progress) {
+        if (r == null) {
+            return;
+        }
+        if (r.error() != null) {
+            if (badRows == RecipientCsv.BadRows.FAIL) {
+                throw r.error();
+            }
+            err.println("salvo: " + r.error().getMessage());
+            salvo.reject(r.row().email().address(), r.error().getMessage());
+            return;
+        }
+        MessageContent m = r.message();
+        RecipientRow row = r.row();
+        long rows = r.sequence();
+        try {
+            if (spooled) {
+                CampaignRow cr = new CampaignRow(campaignId, row.email(), m, CampaignRecord.fields(row.values()), (int) rows);
+                EmailAddress returnPath = returnPath(row.email(), rows);
+                intake.submit(salvo, () -> salvo.submit(cr, returnPath, dev.salvo.smtp.DsnOptions.NONE), progress);
+            } else {
+                Submission sub = new Submission(returnPath(row.email(), rows), List.of(row.email()), m, campaignId,
+                        dev.salvo.smtp.DsnOptions.NONE);
+                intake.submit(salvo, () -> salvo.submit(sub), progress);
+            }
+        } finally {
+            m.release(); // the engine holds its own reference once it accepted the message
+        }
+        if ((rows & 0xFF) == 0) { // the line changes once a second: no need for a snapshot every row
+            progress.update(salvo.stats(), -1, false);
         }
     }
 
@@ -226,7 +245,8 @@ record CampaignJob(
     private static final class BodyHashOnce {
         private BodyHash hash;
 
-        BodyHash of(DkimSigner signer, byte[] message) {
+        // Render threads share it: the first to need the hash makes it, the rest wait for it.
+        synchronized BodyHash of(DkimSigner signer, byte[] message) {
             if (hash == null) {
                 int body = bodyStart(message);
                 hash = signer.bodyHash(java.util.Arrays.copyOfRange(message, body, message.length));
