@@ -39,13 +39,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ReportListenerOptions bounce;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2525",
-            description = "Address to listen on; [::1]:PORT for IPv6. Default: ${DEFAULT-VALUE}.")
-    String listen;
-
-    @Option(names = "--allow-remote",
-            description = "Allow a non-loopback address (needed to receive bounces from the internet; by default loopback only).")
-    boolean allowRemote;
+    @Mixin
+    ListenOptions where;
 
     @Option(names = "--max-size", paramLabel = "BYTES", defaultValue = "" + BounceServer.DEFAULT_MAX_SIZE,
             description = "Largest report accepted (552 5.3.4 beyond). Default: ${DEFAULT-VALUE}.")
@@ -55,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        var address = SinkListenAddress.parse(listen, allowRemote);
+        var address = where.address();
         if (maxSize < 1) {
             throw new UserError("--max-size must be at least 1 byte, not " + maxSize);
         }

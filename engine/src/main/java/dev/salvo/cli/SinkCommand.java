@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,13 +32,8 @@ final class SinkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2525",
-            description = "Address to listen on; [::1]:PORT for IPv6, port 0 for any free port. Default: ${DEFAULT-VALUE}.")
-    String listen;
-
-    @Option(names = "--allow-remote",
-            description = "Allow listening on a non-loopback address (by default only loopback, so the sink is not open to the world).")
-    boolean allowRemote;
+    @Mixin
+    ListenOptions where;
 
     @Option(names = "--tls", paramLabel = "self-signed|CERT.pem,KEY.pem",
             description = "Offer STARTTLS with a certificate generated at start (for localhost, 127.0.0.1, ::1) or with the given PEM certificate chain and PKCS#8 key.")
@@ -116,7 +112,7 @@ final class SinkCommand implements Callable<Integer> {
 
     SinkConfig config() {
         SinkConfig.Builder b = SinkConfig.builder()
-                .listen(SinkListenAddress.parse(listen, allowRemote))
+                .listen(where.address())
                 .implicitTls(implicitTls)
                 .requireAuth(requireAuth)
                 .allowPlaintextAuth(allowPlaintextAuth)
