@@ -6,6 +6,7 @@ import dev.salvo.api.EngineStats;
 import dev.salvo.api.Recovery;
 import dev.salvo.api.CampaignRow;
 import dev.salvo.message.EmailAddress;
+import dev.salvo.message.MessageContent;
 import dev.salvo.smtp.DsnOptions;
 import dev.salvo.api.SalvoEngine;
 import dev.salvo.api.SubmitResult;
@@ -15,6 +16,7 @@ import dev.salvo.config.RollupRule;
 import dev.salvo.config.SalvoConfig;
 import dev.salvo.events.EventLog;
 import dev.salvo.message.EmailAddress;
+import dev.salvo.message.MessageContent;
 import dev.salvo.route.MxResolver;
 import dev.salvo.route.SiteKeys;
 import dev.salvo.route.TestModeOverride;
@@ -116,16 +118,14 @@ public final class Engine implements SalvoEngine {
 
     @Override
     public SubmitResult submit(Submission s) {
-        if (closing) {
-            return SubmitResult.rejected("the engine is closing and takes no new mail");
-        }
-        if (s.recipients().isEmpty()) {
+        if (s.recipients().isEmpty() && !closing) { // a closing engine says so first, whatever it is offered
             return SubmitResult.rejected("the submission has no recipients");
         }
-        if (s.content().refCnt() == 0) {
-            return SubmitResult.rejected("the message content was already released");
+        SubmitResult refused = refusal(s.content());
+        if (refused != null) {
+            return refused;
         }
-        List<EmailAddress> recipients = dropSuppressed(s);
+        List<EmailAddress> recipients = dropSuppressed(s.sender(), s.recipients(), s.content());
         if (recipients.isEmpty()) {
             return SubmitResult.ACCEPTED; // every recipient already has its final event: suppressed
         }
@@ -144,20 +144,42 @@ public final class Engine implements SalvoEngine {
         return SubmitResult.ACCEPTED;
     }
 
+    /** Why nothing of a submission can be taken (the engine is closing, the content is gone), or null. */
+    private SubmitResult refusal(MessageContent content) {
+        if (closing) {
+            return SubmitResult.rejected("the engine is closing and takes no new mail");
+        }
+        if (content.refCnt() == 0) {
+            return SubmitResult.rejected("the message content was already released");
+        }
+        return null;
+    }
+
+    /**
+     * With a slot reserved and a spool that cannot take writes: gives the slot back and says why
+     * (UNAVAILABLE); null when the spool is fine.
+     */
+    private SubmitResult unhealthySpool() {
+        if (keeper.healthy()) {
+            return null;
+        }
+        loop.unreserve();
+        return SubmitResult.unavailable(keeper.health());
+    }
+
     /**
      * The recipients not on the suppression list; each suppressed one gets its {@code suppressed}
-     * event now. The submission's own list comes back as is when nobody is suppressed.
+     * event now. The list comes back as is when nobody is suppressed.
      */
-    private List<EmailAddress> dropSuppressed(Submission s) {
+    private List<EmailAddress> dropSuppressed(EmailAddress sender, List<EmailAddress> all, MessageContent content) {
         List<EmailAddress> kept = null;
-        List<EmailAddress> all = s.recipients();
         for (int i = 0; i < all.size(); i++) {
-            Suppression why = bounces.suppressed(s.sender(), all.get(i));
+            Suppression why = bounces.suppressed(sender, all.get(i));
             if (why != null) {
                 if (kept == null) {
                     kept = new ArrayList<>(all.subList(0, i));
                 }
-                outcomes.suppressed(s.content().messageIdHeader(), all.get(i).address(), why);
+                outcomes.suppressed(content.messageIdHeader(), all.get(i).address(), why);
             } else if (kept != null) {
                 kept.add(all.get(i));
             }
@@ -171,9 +193,9 @@ public final class Engine implements SalvoEngine {
      * submission was never taken: the slot and the content go back, and {@code stored()} fails.
      */
     private SubmitResult spool(Submission s, List<EmailAddress> recipients) {
-        if (!keeper.healthy()) {
-            loop.unreserve();
-            return SubmitResult.unavailable(keeper.health());
+        SubmitResult unavailable = unhealthySpool();
+        if (unavailable != null) {
+            return unavailable;
         }
         Envelope env = new Envelope(s.sender(), s.content().retain(), s.campaignId(), s.dsn(), recipients.size(),
                 options.nanoClock().getAsLong(), ContentId.next());
@@ -231,23 +253,19 @@ public final class Engine implements SalvoEngine {
         if (template == null) {
             return submit(new Submission(sender, List.of(row.recipient()), row.content(), row.campaignId(), dsn, row.row()));
         }
-        if (closing) {
-            return SubmitResult.rejected("the engine is closing and takes no new mail");
+        SubmitResult refused = refusal(row.content());
+        if (refused != null) {
+            return refused;
         }
-        if (row.content().refCnt() == 0) {
-            return SubmitResult.rejected("the message content was already released");
-        }
-        Suppression why = bounces.suppressed(sender, row.recipient());
-        if (why != null) {
-            outcomes.suppressed(row.content().messageIdHeader(), row.recipient().address(), why);
+        if (dropSuppressed(sender, List.of(row.recipient()), row.content()).isEmpty()) {
             return SubmitResult.ACCEPTED; // final already: suppressed, nothing to keep
         }
         if (!loop.reserve()) {
             return SubmitResult.BACKPRESSURE;
         }
-        if (!keeper.healthy()) {
-            loop.unreserve();
-            return SubmitResult.unavailable(keeper.health());
+        SubmitResult unavailable = unhealthySpool();
+        if (unavailable != null) {
+            return unavailable;
         }
         Envelope env = new Envelope(sender, row.content().retain(), row.campaignId(), dsn, 1, options.nanoClock().getAsLong(),
                 template, row.row(), row.fields());
