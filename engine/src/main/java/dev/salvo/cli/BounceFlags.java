@@ -5,10 +5,8 @@ import dev.salvo.bounce.Classifier;
 import dev.salvo.config.BounceRulesLoader;
 import dev.salvo.config.ConfigException;
 import dev.salvo.suppress.MemorySuppressionList;
-import dev.salvo.suppress.RocksSuppressionList;
 import dev.salvo.suppress.SuppressionList;
 import dev.salvo.suppress.SuppressionScope;
-import dev.salvo.suppress.SuppressionStoreException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -39,12 +37,7 @@ final class BounceFlags {
         } catch (ConfigException e) {
             throw new UserError(e.getMessage());
         }
-        SuppressionList list;
-        try {
-            list = suppression == null ? new MemorySuppressionList() : RocksSuppressionList.open(suppression);
-        } catch (SuppressionStoreException e) {
-            throw new UserError(e.getMessage());
-        }
+        SuppressionList list = suppression == null ? new MemorySuppressionList() : SuppressionLists.open(suppression);
         return new BounceOptions(classifier, list, s);
     }
 }

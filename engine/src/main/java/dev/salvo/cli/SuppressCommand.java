@@ -2,11 +2,9 @@ package dev.salvo.cli;
 
 import dev.salvo.message.EmailAddress;
 import dev.salvo.message.InvalidMessageException;
-import dev.salvo.suppress.RocksSuppressionList;
 import dev.salvo.suppress.Suppression;
 import dev.salvo.suppress.SuppressionCsv;
 import dev.salvo.suppress.SuppressionList;
-import dev.salvo.suppress.SuppressionStoreException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,11 +48,7 @@ final class SuppressCommand implements Runnable {
         String scope;
 
         SuppressionList open() {
-            try {
-                return RocksSuppressionList.open(dir);
-            } catch (SuppressionStoreException e) {
-                throw new UserError(e.getMessage());
-            }
+            return SuppressionLists.open(dir);
         }
 
         String scope() {

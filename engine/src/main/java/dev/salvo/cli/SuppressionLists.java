@@ -18,6 +18,11 @@ final class SuppressionLists {
                     + " (they are still in the events log)");
             return new MemorySuppressionList();
         }
+        return open(dir);
+    }
+
+    /** The RocksDB list in {@code dir} (created when absent); what stops it opening is a UserError. */
+    static SuppressionList open(Path dir) {
         try {
             return RocksSuppressionList.open(dir);
         } catch (SuppressionStoreException e) {
