@@ -3,7 +3,6 @@ package dev.salvo.cli;
 import dev.salvo.api.EngineOptions;
 import dev.salvo.api.EngineStats;
 import dev.salvo.api.SalvoEngine;
-import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
 import dev.salvo.bounce.verp.VerpCodec;
 import dev.salvo.campaign.CampaignException;
@@ -22,13 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import dev.salvo.api.Recovery;
 import dev.salvo.api.CampaignRenderer;
 import dev.salvo.api.CampaignRow;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A campaign through the engine: each CSV row rendered from the template and submitted, with
@@ -197,11 +192,11 @@ record CampaignJob(
             if (spooled) {
                 CampaignRow cr = new CampaignRow(campaignId, row.email(), m, CampaignRecord.fields(row.values()), (int) rows);
                 EmailAddress returnPath = returnPath(row.email(), rows);
-                intake.submit(salvo, () -> salvo.submit(cr, returnPath, dev.salvo.smtp.DsnOptions.NONE), progress);
+                intake.submit(salvo, () -> salvo.submit(cr, returnPath, dev.salvo.smtp.DsnOptions.NONE), progress, Intake.NOTHING);
             } else {
                 Submission sub = new Submission(returnPath(row.email(), rows), List.of(row.email()), m, campaignId,
                         dev.salvo.smtp.DsnOptions.NONE);
-                intake.submit(salvo, () -> salvo.submit(sub), progress);
+                intake.submit(salvo, () -> salvo.submit(sub), progress, Intake.NOTHING);
             }
         } finally {
             m.release(); // the engine holds its own reference once it accepted the message
@@ -271,55 +266,6 @@ record CampaignJob(
         SpoolStopped(String why, EngineStats stats) {
             super(why, null, false, false);
             this.stats = stats;
-        }
-    }
-
-    /**
-     * Submits rows and keeps track of their durability: a row counts as accepted only once its
-     * spool write completed (the engine counts it then); the first failed write, or an UNAVAILABLE
-     * answer, stops the intake with the spool's reason.
-     */
-    private static final class Intake {
-        private final AtomicInteger storing = new AtomicInteger();
-        private final AtomicReference<String> trouble = new AtomicReference<>();
-
-        String trouble() {
-            return trouble.get();
-        }
-
-        void submit(SalvoEngine salvo, java.util.function.Supplier<SubmitResult> offer, CampaignProgress progress) {
-            while (true) {
-                SubmitResult r = offer.get();
-                if (r.accepted()) {
-                    storing.incrementAndGet();
-                    r.stored().whenComplete((v, ex) -> {
-                        if (ex != null) {
-                            Throwable c = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                            trouble.compareAndSet(null, c.getMessage());
-                        }
-                        storing.decrementAndGet();
-                    });
-                    return;
-                }
-                if (r.status() == SubmitResult.Status.REJECTED) {
-                    throw new UserError("the engine refused a message: " + r.reason());
-                }
-                if (r.status() == SubmitResult.Status.UNAVAILABLE) {
-                    trouble.compareAndSet(null, r.reason());
-                    return;
-                }
-                // BACKPRESSURE: the engine is full; the CLI, not the engine, waits a moment.
-                progress.update(salvo.stats(), -1, false);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
-        }
-
-        /** Until every submitted row is durable (or failed): only then does "accepted" hold them all. */
-        void awaitStored(SalvoEngine salvo, CampaignProgress progress) {
-            while (storing.get() > 0) {
-                progress.update(salvo.stats(), -1, false);
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            }
         }
     }
 }

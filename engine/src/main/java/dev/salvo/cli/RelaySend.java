@@ -2,7 +2,6 @@ package dev.salvo.cli;
 
 import dev.salvo.api.EngineOptions;
 import dev.salvo.api.SalvoEngine;
-import dev.salvo.api.SubmitResult;
 import dev.salvo.api.Submission;
 import dev.salvo.config.Backoff;
 import dev.salvo.config.Rate;
@@ -18,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One message, as is, to many recipients through one relay, on the engine: each recipient in a
@@ -57,9 +54,11 @@ record RelaySend(
             recipients.rejected().forEach(r -> salvo.reject(r.text(), r.reason()));
             CampaignProgress progress = new CampaignProgress(err, progressMode, start);
             List<EmailAddress> all = recipients.valid();
+            Intake intake = new Intake(); // no spool here (--spool is refused with --message), so nothing stops it
             for (int i = 0; i < all.size(); i += CHUNK) {
-                submit(salvo, new Submission(sender, all.subList(i, Math.min(all.size(), i + CHUNK)), content, null,
-                        DsnOptions.NONE), watch, progress);
+                Submission chunk = new Submission(sender, all.subList(i, Math.min(all.size(), i + CHUNK)), content, null,
+                        DsnOptions.NONE);
+                intake.submit(salvo, () -> salvo.submit(chunk), progress, watch::check);
             }
             while (!salvo.awaitFinished(Duration.ofMillis(100))) {
                 watch.check();
@@ -100,22 +99,6 @@ record RelaySend(
         Shaping shaping = new Shaping(connections, Math.max(base.defaults().maxNewConnectionsPerMinute(), connections), 0, 1,
                 rate, base.defaults().idleTimeout(), backoff);
         return new SalvoConfig(relay.ehloName(), shaping, retry, base.routes(), List.of(), List.of(), base.testMode(), base.dkim());
-    }
-
-    private static void submit(SalvoEngine salvo, Submission s, RelayWatch watch, CampaignProgress progress) {
-        while (true) {
-            SubmitResult r = salvo.submit(s);
-            if (r.accepted()) {
-                return;
-            }
-            if (r.status() == SubmitResult.Status.REJECTED) {
-                throw new UserError("the engine refused the message: " + r.reason());
-            }
-            // BACKPRESSURE: the engine is full; this thread, not the engine, waits a moment.
-            watch.check();
-            progress.update(salvo.stats(), -1, false);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
     }
 
     private static Duration min(Duration a, Duration b) {
