@@ -202,8 +202,13 @@ final class CampaignCommandRun implements Callable<Integer> {
         if (cmd.connections < 1 || cmd.connections > SendOptions.MAX_CONNECTIONS) {
             throw new UserError("--connections must be between 1 and " + SendOptions.MAX_CONNECTIONS + ", got " + cmd.connections);
         }
+        // The defaults recycle a connection every 1,000 messages and open at most 60 a minute, which
+        // is how a receiving MX likes it but caps one destination near 1,000 messages/s. A relay
+        // named on the command line is the user's own smarthost: keep its connections open, as a
+        // plain `send --message` does, unless a config file says otherwise.
+        int perConnection = cmd.relay != null && cmd.config == null ? 0 : d.maxMessagesPerConnection();
         Shaping shaping = new Shaping(cmd.connections, Math.max(d.maxNewConnectionsPerMinute(), cmd.connections),
-                d.maxMessagesPerConnection(), d.maxRecipientsPerTransaction(), r, d.idleTimeout(), d.backoff());
+                perConnection, d.maxRecipientsPerTransaction(), r, d.idleTimeout(), d.backoff());
         Duration maxAge = SendOptions.maxAge(cmd.maxAge);
         return new SalvoConfig(cmd.session.ehlo, shaping, retryFor(maxAge, base.retry().jitter()), base.routes(),
                 base.rollup(), base.shaping(), base.testMode(), base.dkim(), base.verp(), base.spool());

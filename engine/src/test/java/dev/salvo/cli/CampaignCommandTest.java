@@ -73,6 +73,27 @@ class CampaignCommandTest {
         assertThat(lines.stream().filter(l -> l.contains("\"event\":\"rejected\""))).hasSize(1);
     }
 
+    /**
+     * A relay given on the command line keeps its connections: the MX defaults' recycling every
+     * 1,000 messages under a 60-a-minute cap on new connections stalled a 100,000-row campaign.
+     */
+    @Test
+    void aRelayCampaignKeepsItsConnectionPastTheMxRecyclingLimit() throws Exception {
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < 2500; i++) {
+            csv.append("reader").append(i).append("@example.test,Reader ").append(i).append('\n');
+        }
+        Path list = write("many.csv", csv.toString());
+        try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().build())) {
+            CliRun run = CliRun.of("send", "--quiet", "--template", template().toString(), "--recipients", list.toString(),
+                    "--from", "news@salvo.test", "--relay", "127.0.0.1:" + sink.port(), "--tls", "none",
+                    "--connections", "1");
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(sink.stats().messagesAccepted()).isEqualTo(2500);
+            assertThat(sink.stats().connectionsAccepted()).isEqualTo(1);
+        }
+    }
+
     @Test
     void dkimSignsEveryCampaignMessageAndABadKeyStopsBeforeSending() throws Exception {
         Path key = ed25519Key("ed.pem");
