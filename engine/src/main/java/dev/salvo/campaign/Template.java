@@ -21,7 +21,14 @@ import java.util.Locale;
 /**
  * A message template: RFC 5322 with {{field}} placeholders in headers and body, parsed once into
  * literal byte runs and placeholders. Rendering writes the runs and the values into one pooled
- * buffer and normalises and dot-stuffs the result once; no regex and no parsing per recipient.
+ * buffer; no regex and no parsing per recipient.
+ *
+ * <p>The runs are CRLF-normalised when the template is loaded, so a rendered message is already in
+ * its wire form (every line ends in CRLF, no line starts with '.') unless a value makes it
+ * otherwise. Rendering watches for the few ways that can happen (a body value with a line break, a
+ * '.' that lands at the start of a line, a template line that starts with '.') and only then has
+ * the message normalised and dot-stuffed; otherwise the buffer it wrote is the DATA payload as it
+ * is, with no second pass over the bytes (see {@link MessageContent#ofWireReady}).
  *
  * <p>What rendering adds: a fresh Message-ID when the template has none (a template whose
  * Message-ID is fixed text is refused at load, since every recipient would share it); a Date when
@@ -50,9 +57,12 @@ public final class Template {
     private final int sizeHint;
     /** The longest line of the template; with the length of the values it bounds every rendered line. */
     private final int longestLine;
+    /** A line of the template itself starts with '.': every rendered message needs dot-stuffing. */
+    private final boolean literalDotLine;
 
-    private Template(String name, TemplateParser.Parsed parsed, int longestLine) {
-        this.longestLine = longestLine;
+    private Template(String name, TemplateParser.Parsed parsed, byte[] crlf) {
+        this.longestLine = longestLine(crlf);
+        this.literalDotLine = hasDotLine(crlf);
         this.name = name;
         this.headers = List.copyOf(parsed.headers());
         this.hasBody = parsed.hasBody();
@@ -103,7 +113,7 @@ public final class Template {
         }
         byte[] crlf = normalise(raw);
         TemplateParser.Parsed parsed = new TemplateParser(name, List.copyOf(fieldNames)).parse(crlf);
-        Template template = new Template(name, parsed, longestLine(crlf));
+        Template template = new Template(name, parsed, crlf);
         template.checkFixedFields();
         return template;
     }
@@ -166,7 +176,9 @@ public final class Template {
         Rendering rendering = new Rendering(row, ctx, this::messageIdDomain);
         rendering.eightBit = literalsEightBit;
         rendering.headersUtf8 = staticHeadersUtf8;
-        ByteBuf out = PooledByteBufAllocator.DEFAULT.heapBuffer(sizeHint);
+        // Direct, since in the usual case this buffer is what goes to the socket.
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(sizeHint);
+        boolean handedOver = false;
         try {
             String messageId = null;
             for (HeaderTemplate header : headers) {
@@ -195,30 +207,81 @@ public final class Template {
                 rendering.headersUtf8 |= row.email().needsSmtpUtf8();
                 rendering.eightBit |= row.email().needsSmtpUtf8();
             }
+            boolean wireReady = !literalDotLine;
             if (hasBody) {
                 out.writeBytes(CRLF);
-                writeBody(out, rendering);
+                wireReady &= writeBody(out, rendering);
             }
             // A UTF-8 character is at most 3 octets per UTF-16 unit; below this bound no line can be too long.
             if (longestLine + 3 * rendering.insertedChars > MAX_LINE_OCTETS) {
                 checkLineLengths(out, rendering);
             }
-            return MessageContent.ofTrusted(out, rendering.eightBit, rendering.headersUtf8, unbracket(messageId));
+            String id = unbracket(messageId);
+            if (!wireReady) {
+                return MessageContent.ofTrusted(out, rendering.eightBit, rendering.headersUtf8, id);
+            }
+            handedOver = true;
+            return MessageContent.ofWireReady(out, rendering.eightBit, rendering.headersUtf8, id);
         } catch (InvalidMessageException e) {
             throw new CampaignException(rendering.row(e.getMessage()), e);
         } finally {
-            out.release();
+            if (!handedOver) {
+                out.release();
+            }
         }
     }
 
-    private void writeBody(ByteBuf out, Rendering rendering) {
+    /**
+     * Writes the body and says whether the result is still in wire form: every line ends in CRLF
+     * and none starts with '.'. Header values cannot break that (they are one line and never start
+     * one), so only the body is watched: a value with a line break, or a '.' at a line's start
+     * where a value meets a literal, sends the message through normalisation instead.
+     */
+    private boolean writeBody(ByteBuf out, Rendering rendering) {
+        boolean wireReady = true;
+        boolean atLineStart = true;
         for (Segment segment : body) {
             if (segment.isLiteral()) {
-                out.writeBytes(segment.bytes());
+                byte[] bytes = segment.bytes();
+                if (bytes.length == 0) {
+                    continue;
+                }
+                wireReady &= !(atLineStart && bytes[0] == '.');
+                out.writeBytes(bytes);
+                atLineStart = bytes[bytes.length - 1] == '\n';
             } else {
-                ByteBufUtil.writeUtf8(out, rendering.bodyValue(segment.placeholder()));
+                String value = rendering.bodyValue(segment.placeholder());
+                if (value.isEmpty()) {
+                    continue;
+                }
+                wireReady &= !(atLineStart && value.charAt(0) == '.') && !hasLineBreak(value);
+                ByteBufUtil.writeUtf8(out, value);
+                atLineStart = false;
             }
         }
+        // The template was normalised with a final line end, so a body ends at a line's start; a
+        // body whose last line came from a value would not, and normalisation adds the CRLF.
+        return wireReady && atLineStart;
+    }
+
+    private static boolean hasLineBreak(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Any line of the (CRLF-normalised) template that starts with '.'. */
+    private static boolean hasDotLine(byte[] crlf) {
+        for (int i = 0; i < crlf.length; i++) {
+            if (crlf[i] == '.' && (i == 0 || crlf[i - 1] == '\n')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void writeField(ByteBuf out, String nameAndColon, String value) {

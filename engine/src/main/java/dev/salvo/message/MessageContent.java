@@ -68,6 +68,31 @@ public final class MessageContent extends AbstractReferenceCounted {
         return prepare(message, new MessageSyntax(eightBit, headersUtf8, messageId));
     }
 
+    /**
+     * Takes a message that is already in its wire form, as a campaign template renders it: every
+     * line ends in CRLF and no line starts with '.', so the DATA and BDAT payloads are the same
+     * bytes and neither normalisation nor dot-stuffing has anything to do. Appends the terminator
+     * and takes ownership of wire (released with this content; on an exception, released here).
+     * The caller vouches for the form; a debug build (-ea) checks it.
+     *
+     * @param wire the message from readerIndex 0, ending in CRLF
+     * @param messageId the Message-ID without angle brackets, or null when there is none
+     */
+    public static MessageContent ofWireReady(ByteBuf wire, boolean eightBit, boolean headersUtf8, String messageId) {
+        try {
+            int size = wire.readableBytes();
+            checkSize(size, "");
+            assert wire.readerIndex() == 0 && BodyEncoding.normalisedLength(wire, true) == size
+                    : "not in wire form: a bare line end, a missing final CRLF or a line starting with '.'";
+            wire.writeBytes(TERMINATOR);
+            return new MessageContent(wire, wire.slice(0, size), true, size,
+                    new MessageSyntax(eightBit, headersUtf8, messageId));
+        } catch (RuntimeException | Error e) {
+            wire.release();
+            throw e;
+        }
+    }
+
     private static MessageContent prepare(ByteBuf src, MessageSyntax syntax) {
         int size = BodyEncoding.normalisedLength(src, false);
         checkSize(size, " after line ends are normalised to CRLF");

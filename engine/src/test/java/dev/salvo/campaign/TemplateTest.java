@@ -243,6 +243,42 @@ class TemplateTest {
                 .hasMessageStartingWith("row 6: {{unsubscribe_url}} has no value");
     }
 
+    /**
+     * Most messages skip normalisation (the template is CRLF already); every way a value can put
+     * the result out of wire form must still come out CRLF-only and dot-stuffed, the same as a
+     * message normalised from scratch.
+     */
+    @Test
+    void everyBodyComesOutInWireFormWhateverTheValues() throws IOException {
+        List<String> bodies = List.of("{{note}}\n", "A{{note}}\n", "{{note}}.after\n", ".{{note}}\n", "line\n{{note}}",
+                "{{note}}{{note}}\n", "x\n{{note}}\n.literal dot\n", "{{note}}\n{{note}}", "");
+        List<String> values = List.of("", "plain", ".dot", "a\nb", "a\r\nb", "a\rb", "x\n.y", "ümlaut", "end\n", "\n.");
+        for (String body : bodies) {
+            Template template = load("From: news@example.com\nSubject: s\n\n" + body);
+            for (String value : values) {
+                MessageContent content = template.render(row(2, "a@example.com", "A", "B", value), CTX);
+                try {
+                    String bdat = drain(content.bdatPayload());
+                    String data = drain(content.dataPayload());
+                    String what = "body " + body.replace("\n", "\\n") + " with " + value.replace("\n", "\\n").replace("\r", "\\r");
+                    String expectedBody = body.isEmpty() ? "" : crlf(crlf(body).replace("{{note}}", value));
+                    assertThat(bdat.substring(bdat.indexOf("\r\n\r\n") + 4)).as(what).isEqualTo(expectedBody);
+                    assertThat(data).as(what).isEqualTo(bdat.replace("\r\n.", "\r\n..") + ".\r\n");
+                    assertThat(content.size()).as(what).isEqualTo(bdat.getBytes(StandardCharsets.UTF_8).length);
+                    assertThat(content.has8BitContent()).as(what).isEqualTo(value.equals("ümlaut") && !body.isEmpty());
+                } finally {
+                    content.release();
+                }
+            }
+        }
+    }
+
+    /** Every line end as CRLF, and a final one: what any message is normalised to. */
+    private static String crlf(String text) {
+        String out = text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        return out.endsWith("\r\n") ? out : out + "\r\n";
+    }
+
     private Template load(String text) throws IOException {
         return Template.load(write(text), FIELDS);
     }
