@@ -25,8 +25,9 @@ public final class ReusableTransaction extends TransactionState {
     }
 
     private final Listener listener;
-    /** Submits this transaction on the connection's event loop; made once, so a send allocates no task. */
-    private final Runnable submitTask = this::submitOnLoop;
+    /** Submit this transaction on the connection's event loop (called there, or queued from elsewhere); made once, so a send allocates no task. */
+    private final Runnable submitHere = () -> takeVia().submit(this);
+    private final Runnable submitQueued = () -> takeVia().submitBatched(this);
     private EmailAddress sender;
     private MessageContent content;
     private DsnOptions dsn = DsnOptions.NONE;
@@ -123,13 +124,13 @@ public final class ReusableTransaction extends TransactionState {
             throw new IllegalStateException("a transaction needs at least one recipient");
         }
         via = connection;
-        connection.runOnLoop(submitTask);
+        connection.onLoop(submitHere, submitQueued);
     }
 
-    private void submitOnLoop() {
+    private SmtpConnection takeVia() {
         SmtpConnection c = via;
         via = null;
-        c.submit(this);
+        return c;
     }
 
     @Override
