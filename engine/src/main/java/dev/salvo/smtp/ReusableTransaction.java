@@ -25,9 +25,8 @@ public final class ReusableTransaction extends TransactionState {
     }
 
     private final Listener listener;
-    /** Submit this transaction on the connection's event loop (called there, or queued from elsewhere); made once, so a send allocates no task. */
-    private final Runnable submitHere = () -> takeVia().submit(this);
-    private final Runnable submitQueued = () -> takeVia().submitBatched(this);
+    /** Submits this transaction on the connection's event loop; made once, so a send allocates no task. */
+    private final Runnable submitTask = this::submitOnLoop;
     private EmailAddress sender;
     private MessageContent content;
     private DsnOptions dsn = DsnOptions.NONE;
@@ -124,13 +123,13 @@ public final class ReusableTransaction extends TransactionState {
             throw new IllegalStateException("a transaction needs at least one recipient");
         }
         via = connection;
-        connection.onLoop(submitHere, submitQueued);
+        connection.runOnLoop(submitTask);
     }
 
-    private SmtpConnection takeVia() {
+    private void submitOnLoop() {
         SmtpConnection c = via;
         via = null;
-        return c;
+        c.submit(this);
     }
 
     @Override

@@ -11,10 +11,6 @@ import java.util.concurrent.CompletableFuture;
 public final class SmtpConnection {
     private final SmtpClientHandler session;
     private volatile Channel channel;
-    /** Event loop only: a flush of transactions handed over from other threads is queued. */
-    private boolean flushQueued;
-    /** Made once, so queueing the flush allocates nothing. */
-    private final Runnable queuedFlush = this::flushQueued;
 
     SmtpConnection(SmtpClientHandler session) {
         this.session = session;
@@ -35,7 +31,7 @@ public final class SmtpConnection {
         if (loop.inEventLoop()) {
             submit(t);
         } else {
-            loop.execute(() -> submitBatched(t));
+            loop.execute(() -> submit(t));
         }
         return t.result;
     }
@@ -50,56 +46,27 @@ public final class SmtpConnection {
         tx.submitVia(this);
     }
 
-    /**
-     * Runs {@code here} at once when called on this connection's event loop, else queues
-     * {@code queued} there (which submits with {@link #submitBatched}).
-     */
-    void onLoop(Runnable here, Runnable queued) {
+    /** Runs {@code task} on this connection's event loop: at once when called there. */
+    void runOnLoop(Runnable task) {
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
-            here.run();
+            task.run();
         } else {
-            loop.execute(queued);
+            loop.execute(task);
         }
     }
 
-    /** Submits and flushes at once: for a caller already on the event loop. */
     void submit(TransactionState t) {
-        if (queue(t)) {
-            session.flush();
-        }
-    }
-
-    /**
-     * Submits from a task another thread queued, and flushes once for all of them: a sender that
-     * hands over transactions one by one (the engine's dispatch thread does, many per pass) would
-     * otherwise cost one write system call each. The flush is queued behind the tasks already
-     * waiting, so everything handed over by then leaves in one write; nothing waits for more.
-     */
-    void submitBatched(TransactionState t) {
-        if (queue(t) && !flushQueued) {
-            flushQueued = true;
-            channel.eventLoop().execute(queuedFlush);
-        }
-    }
-
-    private void flushQueued() {
-        flushQueued = false;
-        session.flush();
-    }
-
-    /** Queues t on the session; false (and t completed as deferred) when it cannot be sent. */
-    private boolean queue(TransactionState t) {
         if (session.isClosed()) {
             t.complete(SmtpReply.local(421, "4.4.2", "the connection is closed"), DeliveryStatus.DEFERRED, session.info());
-            return false;
+            return;
         }
         if (!session.transactions().submit(t)) {
             t.complete(SmtpReply.local(451, "4.3.2", "too many transactions queued on one connection"),
                     DeliveryStatus.DEFERRED, session.info());
-            return false;
+            return;
         }
-        return true;
+        session.flush();
     }
 
     /** Sends QUIT once every queued transaction is done; completes when the connection has closed. */
