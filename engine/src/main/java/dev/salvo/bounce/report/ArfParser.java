@@ -18,16 +18,8 @@ final class ArfParser {
     private ArfParser() {}
 
     static Report read(Multipart report) throws IOException {
-        Entity feedback = null;
-        Entity returned = null;
-        for (Entity part : report.getBodyParts()) {
-            String type = MimeReading.type(part);
-            if (feedback == null && type.equals("message/feedback-report")) {
-                feedback = part;
-            } else if (feedback != null && returned == null) {
-                returned = part;
-            }
-        }
+        ReportParts parts = ReportParts.of(report, type -> type.equals("message/feedback-report"));
+        Entity feedback = parts.machine();
         if (feedback == null) {
             return new Report.Unreadable("a multipart/report of type feedback-report without a message/feedback-report part");
         }
@@ -40,6 +32,6 @@ final class ArfParser {
         return new Report.Complaint(type.strip().toLowerCase(Locale.ROOT),
                 ReportFields.typed(fields.get("original-rcpt-to")),
                 ReportFields.typed(fields.get("original-mail-from")),
-                fields, MimeReading.returned(returned));
+                fields, MimeReading.returned(parts.returned()));
     }
 }

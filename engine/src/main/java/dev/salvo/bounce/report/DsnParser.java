@@ -24,16 +24,9 @@ final class DsnParser {
     private DsnParser() {}
 
     static Report read(Multipart report) throws IOException {
-        Entity status = null;
-        Entity returned = null;
-        for (Entity part : report.getBodyParts()) {
-            String type = MimeReading.type(part);
-            if (status == null && (type.equals("message/delivery-status") || type.equals("message/global-delivery-status"))) {
-                status = part;
-            } else if (status != null && returned == null) {
-                returned = part;
-            }
-        }
+        ReportParts parts = ReportParts.of(report,
+                type -> type.equals("message/delivery-status") || type.equals("message/global-delivery-status"));
+        Entity status = parts.machine();
         if (status == null) {
             return new Report.Unreadable("a multipart/report of type delivery-status without a message/delivery-status part"
                     + " (truncated, or the boundary is wrong)");
@@ -51,7 +44,7 @@ final class DsnParser {
         if (recipients.isEmpty()) {
             return new Report.Unreadable("the delivery-status part names no recipient (no Final-Recipient field)");
         }
-        return new Report.Delivery("rfc3464", reportingMta, recipients, MimeReading.returned(returned));
+        return new Report.Delivery("rfc3464", reportingMta, recipients, MimeReading.returned(parts.returned()));
     }
 
     private static RecipientStatus recipient(Map<String, String> block) {

@@ -36,25 +36,25 @@ final class MimeReading {
     private MimeReading() {}
 
     static Message parse(byte[] raw) throws IOException {
-        MimeConfig config = MimeConfig.custom()
+        return builder().parseMessage(new ByteArrayInputStream(raw));
+    }
+
+    static Header parseHeader(String text) throws IOException {
+        // parseHeader wants the blank line that ends a header block.
+        return builder().parseHeader(new ByteArrayInputStream((text.stripTrailing() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Lenient but bounded: the one configuration for whole reports and for returned header blocks. */
+    private static DefaultMessageBuilder builder() {
+        DefaultMessageBuilder builder = new DefaultMessageBuilder();
+        builder.setMimeEntityConfig(MimeConfig.custom()
                 .setStrictParsing(false)
                 .setMaxLineLen(MAX_LINE)
                 .setMaxHeaderLen(MAX_LINE)
                 .setMaxHeaderCount(2000)
-                .build();
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(config);
+                .build());
         builder.setDecodeMonitor(DecodeMonitor.SILENT);
-        return builder.parseMessage(new ByteArrayInputStream(raw));
-    }
-
-    static Header parseHeader(String text) throws IOException {
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(MimeConfig.custom().setStrictParsing(false).setMaxLineLen(MAX_LINE)
-                .setMaxHeaderLen(MAX_LINE).setMaxHeaderCount(2000).build());
-        builder.setDecodeMonitor(DecodeMonitor.SILENT);
-        // parseHeader wants the blank line that ends a header block.
-        return builder.parseHeader(new ByteArrayInputStream((text.stripTrailing() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+        return builder;
     }
 
     /** The lower-case MIME type, "text/plain" when absent (RFC 2045 §5.2). */
