@@ -37,13 +37,7 @@ class CampaignCommandTest {
     }
 
     private Path config(int port) throws Exception {
-        return write("c.yaml", """
-                routes:
-                  - domains: ["*"]
-                    mx: {}
-                test_mode:
-                  mx_override: {"*": "127.0.0.1:%d"}
-                """.formatted(port));
+        return CliRun.testModeConfig(dir.resolve("c.yaml"), port, "");
     }
 
     @Test
@@ -149,17 +143,12 @@ class CampaignCommandTest {
         ed25519Key("cfg-ed.pem");
         Path list = write("list.csv", "email,name\na@x.test,Ann\n");
         try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().captureLimit(10).build())) {
-            Path cfg = write("dkim.yaml", """
-                    routes:
-                      - domains: ["*"]
-                        mx: {}
-                    test_mode:
-                      mx_override: {"*": "127.0.0.1:%d"}
+            Path cfg = CliRun.testModeConfig(dir.resolve("dkim.yaml"), sink.port(), """
                     dkim:
                       canonicalization: simple
                       keys:
                         - {domain: salvo.test, selector: ed1, key: cfg-ed.pem}
-                    """.formatted(sink.port()));
+                    """);
             CliRun run = CliRun.of("send", "--quiet", "--template", template().toString(), "--recipients", list.toString(),
                     "--from", "news@salvo.test", "--config", cfg.toString());
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);

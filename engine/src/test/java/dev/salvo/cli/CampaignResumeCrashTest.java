@@ -38,13 +38,7 @@ class CampaignResumeCrashTest {
         Path template = Files.writeString(dir.resolve("t.eml"), "From: news@salvo.test\r\nTo: {{email}}\r\nSubject: Hi {{name}}\r\n\r\nHello\r\n");
         Random random = new Random(7);
         try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().captureLimit(3 * ROWS).latencyMs(3).build())) {
-            Path config = Files.writeString(dir.resolve("c.yaml"), """
-                    routes:
-                      - domains: ["*"]
-                        mx: {}
-                    test_mode:
-                      mx_override: {"*": "127.0.0.1:%d"}
-                    """.formatted(sink.port()));
+            Path config = CliRun.testModeConfig(dir.resolve("c.yaml"), sink.port(), "");
             String log = "";
             for (int run = 0; ; run++) {
                 Process p = start(list, template, config, run);

@@ -29,13 +29,7 @@ class CampaignVerpTest {
     }
 
     private Path config(int port, String extra) throws Exception {
-        return write("c.yaml", """
-                routes:
-                  - domains: ["*"]
-                    mx: {}
-                test_mode:
-                  mx_override: {"*": "127.0.0.1:%d"}
-                """.formatted(port) + extra);
+        return CliRun.testModeConfig(dir.resolve("c.yaml"), port, extra);
     }
 
     private void assertEachReturnPathNamesItsRecipient(SmtpSink sink, String prefix) {

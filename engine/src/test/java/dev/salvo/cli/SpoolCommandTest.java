@@ -34,13 +34,7 @@ class SpoolCommandTest {
     }
 
     private Path config(int port) throws Exception {
-        return write("c.yaml", """
-                routes:
-                  - domains: ["*"]
-                    mx: {}
-                test_mode:
-                  mx_override: {"*": "127.0.0.1:%d"}
-                """.formatted(port));
+        return CliRun.testModeConfig(dir.resolve("c.yaml"), port, "");
     }
 
     @Test

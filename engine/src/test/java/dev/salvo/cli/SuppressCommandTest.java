@@ -90,13 +90,7 @@ class SuppressCommandTest {
         Path csv = Files.writeString(dir.resolve("r.csv"), "email\nreader1@d1.test\ngone@d1.test\nbounce-hard-1@d2.test\n");
         Path events = dir.resolve("events.jsonl");
         try (SmtpSink sink = SmtpSink.start(SinkConfig.builder().ephemeralPort().build())) {
-            Path config = Files.writeString(dir.resolve("c.yaml"), """
-                    routes:
-                      - domains: ["*"]
-                        mx: {}
-                    test_mode:
-                      mx_override: {"*": "127.0.0.1:%d"}
-                    """.formatted(sink.port()));
+            Path config = CliRun.testModeConfig(dir.resolve("c.yaml"), sink.port(), "");
             CliRun run = CliRun.of("send", "--quiet", "--template", template.toString(), "--recipients", csv.toString(),
                     "--from", "news@salvo.test", "--config", config.toString(), "--events", events.toString(),
                     "--suppression", list());
