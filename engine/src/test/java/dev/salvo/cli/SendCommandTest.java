@@ -2,12 +2,14 @@ package dev.salvo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvo.testing.ScriptedSmtpServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,11 +28,19 @@ class SendCommandTest {
     static Path dir;
 
     private ScriptedSmtpServer server;
+    /** RCPT to a local part starting with this gets 450 4.2.1 every time; null never. */
+    private volatile String tempfailPrefix;
     private Path message;
 
     @BeforeEach
     void start() throws Exception {
-        server = new ScriptedSmtpServer();
+        // Local parts starting with "bad" are refused for good; tempfailPrefix ones are deferred every time.
+        server = new ScriptedSmtpServer(address -> {
+            String a = address.toLowerCase(Locale.ROOT);
+            String busy = tempfailPrefix;
+            return a.startsWith("bad") ? "550 5.1.1 no such user here"
+                    : busy != null && a.startsWith(busy) ? "450 4.2.1 mailbox busy" : "250 2.1.5 ok";
+        }, "PIPELINING");
         message = write("m.eml", "From: news@example.com\r\nSubject: hi\r\nMessage-ID: <m1@example.com>\r\n\r\nHello\r\n");
     }
 
@@ -211,7 +221,7 @@ class SendCommandTest {
 
     @Test
     void deferredRecipientsThatNeverGetThroughExpireAtMaxAge() throws Exception {
-        server.tempfailPrefix = "busy";
+        tempfailPrefix = "busy";
         Path events = dir.resolve("expire.jsonl");
         CliRun run = send("--to", "busy1@example.com", "ok@example.com", "--message", message.toString(), "--max-age", "2s",
                 "--events", events.toString());

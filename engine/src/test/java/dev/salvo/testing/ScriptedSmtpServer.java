@@ -1,4 +1,4 @@
-package dev.salvo.cli;
+package dev.salvo.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,34 +9,63 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Test-only plain SMTP responder on 127.0.0.1: offers PIPELINING only, refuses RCPT to local parts
- * starting with "bad" with 550 5.1.1 (and, when asked, defers others with 450 4.2.1), and accepts
- * every message. One thread per connection.
+ * Test-only plain SMTP responder on 127.0.0.1 whose answer to each RCPT the test scripts: it offers
+ * the EHLO keywords it is given (PIPELINING or not), answers RCPT with the reply the test chooses for
+ * the address, refuses DATA when no recipient was accepted, and accepts every message. Records every
+ * RCPT address; one thread per connection. For the cases Salvo's own sink does not script.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
-    final AtomicInteger connections = new AtomicInteger();
-    final AtomicInteger messages = new AtomicInteger();
+public final class ScriptedSmtpServer implements AutoCloseable {
+    public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger messages = new AtomicInteger();
+    public final List<String> rcpts = new CopyOnWriteArrayList<>();
     /** When the server has taken this many messages it drops the connection instead of answering; 0 never. */
-    volatile int dropAtMessage;
-    /** RCPT to a local part starting with this gets 450 4.2.1 every time; null never. */
-    volatile String tempfailPrefix;
+    public volatile int dropAtMessage;
+    private final Function<String, String> rcptReply;
+    private final String ehloReply;
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    ScriptedSmtpServer() throws IOException {
+    /**
+     * @param rcptReply the address of a RCPT (between the angle brackets) → the whole reply line, such
+     *     as "250 2.1.5 ok" or "550 5.1.1 no such user here"; called on the connection's thread
+     * @param ehloKeywords what EHLO offers, such as "PIPELINING"
+     */
+    public ScriptedSmtpServer(Function<String, String> rcptReply, String... ehloKeywords) throws IOException {
+        this.rcptReply = rcptReply;
+        this.ehloReply = ehloReply(ehloKeywords);
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptAll, "scripted-smtp-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    String relay() {
-        return "127.0.0.1:" + server.getLocalPort();
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** host:port, as --relay takes it. */
+    public String relay() {
+        return "127.0.0.1:" + port();
+    }
+
+    public long rcptsTo(String address) {
+        return rcpts.stream().filter(address::equals).count();
+    }
+
+    private static String ehloReply(String[] keywords) {
+        StringBuilder reply = new StringBuilder("250");
+        reply.append(keywords.length == 0 ? " " : "-").append("scripted");
+        for (int i = 0; i < keywords.length; i++) {
+            reply.append("\r\n250").append(i == keywords.length - 1 ? " " : "-").append(keywords[i]);
+        }
+        return reply.toString();
     }
 
     private void acceptAll() {
@@ -61,20 +90,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
             reply(out, "220 scripted ESMTP");
             int accepted = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
                 switch (verb) {
-                    case "EHLO" -> reply(out, "250-scripted\r\n250 PIPELINING");
+                    case "EHLO" -> reply(out, ehloReply);
                     case "HELO", "NOOP" -> reply(out, "250 2.0.0 ok");
                     case "MAIL", "RSET" -> {
                         accepted = 0;
                         reply(out, "250 2.0.0 ok");
                     }
                     case "RCPT" -> {
-                        boolean bad = line.toLowerCase().contains("<bad");
-                        String busy = tempfailPrefix;
-                        boolean tempfail = busy != null && line.toLowerCase().contains("<" + busy);
-                        accepted += bad || tempfail ? 0 : 1;
-                        reply(out, bad ? "550 5.1.1 no such user here" : tempfail ? "450 4.2.1 mailbox busy" : "250 2.1.5 ok");
+                        String address = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                        rcpts.add(address);
+                        String reply = rcptReply.apply(address);
+                        accepted += reply.startsWith("250") ? 1 : 0;
+                        reply(out, reply);
                     }
                     case "DATA" -> {
                         if (accepted == 0) { // RFC 5321 §3.3: no valid recipients, no DATA
