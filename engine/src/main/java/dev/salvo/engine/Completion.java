@@ -68,10 +68,20 @@ sealed interface Completion {
             count = 0;
         }
 
-        /** On the connection's event loop: hand the settled transaction back to the dispatch thread. */
+        /**
+         * On the connection's event loop: hand the settled transaction back to the dispatch thread,
+         * waking it only when the connection runs short of work. An answer posted without a wake is
+         * never stranded: its connection still has more than {@link Destination#LOW_WATER}
+         * transactions unsettled, and the one that takes it down to that mark wakes the dispatcher,
+         * which drains every posted answer (a connection that fails settles all of its transactions).
+         */
         @Override
         public void transactionDone(ReusableTransaction t) {
-            loop.post(this);
+            if (connection.unsettled.decrementAndGet() <= Destination.LOW_WATER) {
+                loop.post(this);
+            } else {
+                loop.postQuietly(this);
+            }
         }
     }
 }

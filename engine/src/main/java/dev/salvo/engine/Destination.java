@@ -20,6 +20,12 @@ import java.util.PriorityQueue;
 final class Destination {
     /** Transactions one session may have outstanding; pipelining makes more pointless. */
     static final int WINDOW = 32;
+    /**
+     * A settled transaction wakes the dispatch thread only once its connection has this many or
+     * fewer still unsettled: until then the connection has work queued, and the answers wait for
+     * the next pass (one wake-up per half a window instead of one per message).
+     */
+    static final int LOW_WATER = WINDOW / 2;
     private static final long MAX_HOST_BACKOFF = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     final String site;

@@ -57,7 +57,7 @@ final class DispatchLoop implements Runnable {
     private final SpoolKeeper keeper;
     /** What the spool held at start, queued by the first pass; then null. */
     private SpoolKeeper.Resumed resumed;
-    private final MpscUnboundedXaddArrayQueue<Completion> completions = new MpscUnboundedXaddArrayQueue<>(1024);
+    final MpscUnboundedXaddArrayQueue<Completion> completions = new MpscUnboundedXaddArrayQueue<>(1024);
     private final Router router;
     private final SmtpClient client;
     private final OutcomeLog outcomes;
@@ -151,6 +151,11 @@ final class DispatchLoop implements Runnable {
 
     boolean stopped() {
         return stopped;
+    }
+
+    /** Whether a wake-up was asked for since the loop last began a pass. */
+    boolean wakePending() {
+        return wakeup.get();
     }
 
     long quietSince() {
@@ -436,6 +441,7 @@ final class DispatchLoop implements Runnable {
             slot.recipient(i).attempts++;
         }
         c.inFlight++;
+        c.unsettled.incrementAndGet();
         c.messages++;
         d.inFlightRecipients += n;
         inFlight += n;
@@ -452,6 +458,14 @@ final class DispatchLoop implements Runnable {
     void post(Completion c) {
         completions.offer(c);
         wake();
+    }
+
+    /**
+     * Event loops: hands over a completion that can wait for the next pass, which a later post is
+     * sure to cause (see {@link Completion.Sent#transactionDone}).
+     */
+    void postQuietly(Completion c) {
+        completions.offer(c);
     }
 
     // ---- results ----

@@ -2,12 +2,22 @@ package dev.salvo.engine;
 
 import dev.salvo.smtp.SmtpConnection;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** One open session of a destination's pool, with what the pool needs to know about it. Dispatch thread only. */
+/**
+ * One open session of a destination's pool, with what the pool needs to know about it. Dispatch
+ * thread only, but for {@link #unsettled}.
+ */
 final class SiteConnection {
     final SmtpConnection connection;
-    /** Transactions handed to the connection and not yet answered. */
+    /** Transactions handed to the connection and not yet answered, as far as the dispatch thread has read the answers. */
     int inFlight;
+    /**
+     * Transactions handed to the connection and not yet settled by its event loop: counted up by the
+     * dispatch thread as it sends, down by the event loop as each one settles. It tells the event loop
+     * whether the dispatch thread needs waking for this answer (see {@link Completion.Sent}).
+     */
+    final AtomicInteger unsettled = new AtomicInteger();
     /** Transactions sent over this connection's life, for max messages per connection. */
     int messages;
     long idleSince;
