@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                     + " verifying the certificate and host name. bounce-hard-* recipients get 550 5.1.1 and"
                     + " bounce-soft-* get 450 4.2.1 (retried for 3 s, then expired), so every outcome shows.",
             "Part 2 runs a campaign through the engine: a template with merge fields, --campaign-size recipients"
-                    + " across 200 domains, routed by test mode to a second sink that refuses 2% and defers 3% at"
+                    + " across 200 domains, routed by test mode to a second sink that refuses 2%% and defers 3%% at"
                     + " random; deferred recipients are retried until --max-age. Progress, then a summary by"
                     + " outcome, destination and reply. Nothing leaves this machine.",
             ""
