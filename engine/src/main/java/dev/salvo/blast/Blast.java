@@ -48,7 +48,7 @@ public final class Blast {
                 Waker waker = new Waker(Thread.currentThread());
                 for (int i = 0; i < plan.connections(); i++) {
                     lanes.add(new Lane(client, plan.settings(), meters, waker, plan.window(),
-                            plan.messagesPerConnection()));
+                            plan.messagesPerConnection(), plan.rate() > 0));
                 }
                 BlastRun run = new BlastRun(plan, deck, meters, lanes, waker, drainLimitNanos(plan.settings().timeouts()));
                 try {
