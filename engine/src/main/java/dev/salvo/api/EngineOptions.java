@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -63,51 +64,101 @@ public record EngineOptions(
     }
 
     public EngineOptions withEvents(Path file) {
-        return new EngineOptions(config, file, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> f.eventsFile = file);
     }
 
     public EngineOptions withMetrics(SalvoMetrics m) {
-        return new EngineOptions(config, eventsFile, m, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> f.metrics = m);
     }
 
     public EngineOptions withDnsServers(List<InetSocketAddress> servers) {
-        return new EngineOptions(config, eventsFile, metrics, servers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> f.dnsServers = servers);
     }
 
     public EngineOptions withIngestCapacity(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, n, ioThreads, env, nanoClock, wallClock, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> f.ingestCapacity = n);
     }
 
     public EngineOptions withIoThreads(int n) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, n, env, nanoClock, wallClock, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> f.ioThreads = n);
     }
 
     public EngineOptions withEnv(Function<String, String> e) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, e, nanoClock, wallClock, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> f.env = e);
     }
 
     public EngineOptions withMxPort(int port) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, port, relay, bounces, spool, renderers);
+        return edit(f -> f.mxPort = port);
     }
 
     public EngineOptions withRelay(dev.salvo.smtp.ConnectionSettings r) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, r, bounces, spool, renderers);
+        return edit(f -> f.relay = r);
     }
 
     public EngineOptions withClocks(LongSupplier nanos, Clock wall) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanos, wall, mxPort, relay, bounces, spool, renderers);
+        return edit(f -> {
+            f.nanoClock = nanos;
+            f.wallClock = wall;
+        });
     }
 
     /** Keeps accepted mail in {@code s} (opened by the caller; the engine closes it), or null for memory only. */
     public EngineOptions withSpool(Spool s) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, bounces, s, renderers);
+        return edit(f -> f.spool = s);
     }
 
     public EngineOptions withRenderers(Function<String, CampaignRenderer> r) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, bounces, spool, r);
+        return edit(f -> f.renderers = r);
     }
 
     public EngineOptions withBounces(BounceOptions b) {
-        return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock, wallClock, mxPort, relay, b, spool, renderers);
+        return edit(f -> f.bounces = b);
+    }
+
+    /** A copy with one change: the withers name only what they change, and the constructor checks the result. */
+    private EngineOptions edit(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.build();
+    }
+
+    /** The components, open for one wither to change before they become options again. */
+    private static final class Fields {
+        SalvoConfig config;
+        Path eventsFile;
+        SalvoMetrics metrics;
+        List<InetSocketAddress> dnsServers;
+        int ingestCapacity;
+        int ioThreads;
+        Function<String, String> env;
+        LongSupplier nanoClock;
+        Clock wallClock;
+        int mxPort;
+        dev.salvo.smtp.ConnectionSettings relay;
+        BounceOptions bounces;
+        Spool spool;
+        Function<String, CampaignRenderer> renderers;
+
+        Fields(EngineOptions o) {
+            config = o.config;
+            eventsFile = o.eventsFile;
+            metrics = o.metrics;
+            dnsServers = o.dnsServers;
+            ingestCapacity = o.ingestCapacity;
+            ioThreads = o.ioThreads;
+            env = o.env;
+            nanoClock = o.nanoClock;
+            wallClock = o.wallClock;
+            mxPort = o.mxPort;
+            relay = o.relay;
+            bounces = o.bounces;
+            spool = o.spool;
+            renderers = o.renderers;
+        }
+
+        EngineOptions build() {
+            return new EngineOptions(config, eventsFile, metrics, dnsServers, ingestCapacity, ioThreads, env, nanoClock,
+                    wallClock, mxPort, relay, bounces, spool, renderers);
+        }
     }
 }
