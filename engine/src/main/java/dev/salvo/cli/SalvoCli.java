@@ -44,7 +44,9 @@ public final class SalvoCli implements Runnable {
 
     public static void main(String[] args) {
         CliLogging.configure(System.getenv("SALVO_LOG"));
-        System.exit(newCommandLine(args).execute(args));
+        int code = newCommandLine(args).execute(args);
+        ClassArchiveTraining.noteExit(code, System.getProperty(ClassArchiveTraining.PROPERTY));
+        System.exit(code);
     }
 
     /** The whole command line, every subcommand included, with Salvo's error handling. */
