@@ -1,5 +1,6 @@
 package dev.salvo.engine;
 
+import static dev.salvo.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.api.EngineOptions;
@@ -87,7 +88,7 @@ class EngineAgainstSinkTest {
                 Map<DeliveryEvent.Outcome, AtomicInteger> counts = listen(engine);
                 submitAll(engine, content, rcpts, 25);
                 waitFor(() -> engine.stats().delivered() == delivered && engine.stats().bounced() == hardOf(rcpts)
-                        && engine.stats().deferred() == softCount && engine.stats().inFlight() == 0, engine);
+                        && engine.stats().deferred() == softCount && engine.stats().inFlight() == 0, () -> "stats " + engine.stats());
                 // Past the default maximum age of three days: the soft bounces expire, never delivered.
                 now.addAndGet(Duration.ofDays(4).toNanos());
                 engine.wake();
@@ -128,13 +129,14 @@ class EngineAgainstSinkTest {
             EngineOptions o = EngineOptions.of(cfg).withClocks(now::get, Clock.systemUTC());
             try (Engine engine = (Engine) SalvoEngine.start(o)) {
                 submitAll(engine, content, List.of(EmailAddress.parse("bounce-soft-1@a.test"), EmailAddress.parse("ok@a.test")), 2);
-                waitFor(() -> engine.stats().delivered() == 1 && engine.stats().deferred() == 1 && engine.stats().inFlight() == 0, engine);
+                waitFor(() -> engine.stats().delivered() == 1 && engine.stats().deferred() == 1 && engine.stats().inFlight() == 0,
+                        () -> "stats " + engine.stats());
                 // Step through a day and a half, ten minutes at a time, letting the engine finish each step.
                 long step = Duration.ofMinutes(10).toNanos();
                 while (now.get() < Duration.ofHours(36).toNanos()) {
                     long t = now.addAndGet(step);
                     engine.wake();
-                    waitFor(() -> engine.quietSince() >= t, engine);
+                    waitFor(() -> engine.quietSince() >= t, () -> "stats " + engine.stats());
                 }
                 EngineStats s = engine.stats();
                 assertThat(s.expired()).as("%s", s).isEqualTo(1);
@@ -147,14 +149,4 @@ class EngineAgainstSinkTest {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, SalvoEngine engine) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached; stats " + engine.stats());
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
-    }
 }

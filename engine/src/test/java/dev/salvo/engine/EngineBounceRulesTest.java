@@ -1,5 +1,6 @@
 package dev.salvo.engine;
 
+import static dev.salvo.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.api.BounceOptions;
@@ -31,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,15 +183,6 @@ class EngineBounceRulesTest {
         return of.get(0);
     }
 
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached");
-            }
-            Thread.sleep(5);
-        }
-    }
 
     /**
      * A lockstep server (no PIPELINING) that answers RCPT to a local part starting with a key of

@@ -1,5 +1,6 @@
 package dev.salvo.engine;
 
+import static dev.salvo.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvo.api.EngineOptions;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -400,15 +400,6 @@ class EngineSpoolTest {
         return Files.readAllLines(file).stream().filter(l -> l.contains(containing)).count();
     }
 
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not reached");
-            }
-            Thread.sleep(5);
-        }
-    }
 
     /** A spool decorator: every write goes through to the real one; subclasses change when or whether it completes. */
     private static class Decorated implements Spool {
