@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvo.cli.SalvoCli;
 import dev.salvo.smtp.server.SinkConfig;
 import dev.salvo.smtp.server.SmtpSink;
+import dev.salvo.testing.ScriptedSmtpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -169,8 +170,10 @@ class BlastCommandTest {
     void aStalledServerShowsInTheHighPercentiles() throws Exception {
         Path report = dir.resolve("stall.json");
         // The 10th message's reply is held for one second; at 50/s some 50 messages fall due meanwhile.
-        try (StallingSmtpServer server = new StallingSmtpServer(10, 1000)) {
-            Run run = blast("--target", server.target(), "--rate", "50", "--duration", "3s", "--connections", "1",
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(rcpt -> "250 2.1.5 ok", "PIPELINING")) {
+            server.stallAtMessage = 10;
+            server.stallMillis = 1000;
+            Run run = blast("--target", server.relay(), "--rate", "50", "--duration", "3s", "--connections", "1",
                     "--quiet", "--report", report.toString());
             assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
             Map<String, Object> total = obj(obj(json(report), "latency_ms"), "total");

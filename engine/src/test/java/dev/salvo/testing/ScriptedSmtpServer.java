@@ -17,8 +17,9 @@ import java.util.function.Function;
 /**
  * Test-only plain SMTP responder on 127.0.0.1 whose answer to each RCPT the test scripts: it offers
  * the EHLO keywords it is given (PIPELINING or not), answers RCPT with the reply the test chooses for
- * the address, refuses DATA when no recipient was accepted, and accepts every message. Records every
- * RCPT address; one thread per connection. For the cases Salvo's own sink does not script.
+ * the address, refuses DATA when no recipient was accepted, and accepts every message, unless told to
+ * drop the connection at one message or to hold back one message's reply. Records every RCPT
+ * address; one thread per connection. For the cases Salvo's own sink does not script.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
     public final AtomicInteger connections = new AtomicInteger();
@@ -26,6 +27,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public final List<String> rcpts = new CopyOnWriteArrayList<>();
     /** When the server has taken this many messages it drops the connection instead of answering; 0 never. */
     public volatile int dropAtMessage;
+    /**
+     * When the server has taken this many messages it holds back the reply to that one's end of data
+     * for {@link #stallMillis}: the server-side hiccup a load test must not hide; 0 never.
+     */
+    public volatile int stallAtMessage;
+    public volatile long stallMillis;
     private final Function<String, String> rcptReply;
     private final String ehloReply;
     private final ServerSocket server;
@@ -114,8 +121,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         for (String body = in.readLine(); body != null && !body.equals("."); body = in.readLine()) {
                             // the message itself is not checked here
                         }
-                        if (messages.incrementAndGet() == dropAtMessage) {
+                        int taken = messages.incrementAndGet();
+                        if (taken == dropAtMessage) {
                             return; // closes the socket with the end of data unanswered
+                        }
+                        if (taken == stallAtMessage) {
+                            Thread.sleep(stallMillis); // the stall under test, not synchronisation
                         }
                         reply(out, "250 2.0.0 queued");
                     }
@@ -126,8 +137,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     default -> reply(out, "500 5.5.1 unknown command");
                 }
             }
-        } catch (IOException e) {
-            // the client went away; nothing to report in a test responder
+        } catch (IOException | InterruptedException e) {
+            // the client went away or the test is over; nothing to report in a test responder
         }
     }
 
